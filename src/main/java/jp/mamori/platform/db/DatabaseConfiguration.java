@@ -1,0 +1,149 @@
+package jp.mamori.platform.db;
+
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.mamori.platform.DevelopmentDefaults;
+import jp.mamori.platform.PlatformProperties;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two pools on one database: the application's role, which may only append to the logs, and the
+ * owner's role, which runs the migrations. In the embedded default both roles and the database are
+ * created on first start; with {@code mamori.db.url} the operator provides them.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+	static final String EMBEDDED_DATABASE = "mamori";
+
+	static final String EMBEDDED_OWNER = "mamori_owner";
+
+	@Bean(destroyMethod = "close")
+	DatabaseServer databaseServer(PlatformProperties properties, Environment environment) {
+		PlatformProperties.Db db = properties.db();
+		if (!db.embedded()) {
+			String owner = db.ownerUser().isBlank() ? db.user() : db.ownerUser();
+			String ownerPassword = db.ownerUser().isBlank() ? db.password() : db.ownerPassword();
+			if (DevelopmentDefaults.isProduction(environment) && db.migrate() && owner.equals(db.user())) {
+				throw new IllegalStateException("Refusing to start in the 'prod' profile with migrations run by the "
+						+ "application's own role '" + db.user() + "': the operation log is append-only only if the "
+						+ "application's role does not own it. Set MAMORI_DB_OWNER_USER (and _PASSWORD) to the owner "
+						+ "role, or MAMORI_DB_MIGRATE=false and migrate separately.");
+			}
+			return new DatabaseServer(null, db.url(), db.user(), db.password(), owner, ownerPassword);
+		}
+		DevelopmentDefaults.refuseInProduction(environment, "the embedded PostgreSQL", "MAMORI_DB_URL");
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.start(properties.home().resolve("pgdata"),
+				db.embeddedPort());
+		try {
+			prepareEmbedded(server, db.user());
+		}
+		catch (RuntimeException ex) {
+			server.close();
+			throw ex;
+		}
+		String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/" + EMBEDDED_DATABASE;
+		return new DatabaseServer(server, url, db.user(), "", EMBEDDED_OWNER, "");
+	}
+
+	/** First start: the owner role, the application role and the database, each only once. */
+	private static void prepareEmbedded(EmbeddedPostgresServer server, String appRole) {
+		JdbcClient admin = JdbcClient.create(server.superuserDataSource("postgres"));
+		for (String role : Set.of(EMBEDDED_OWNER, appRole)) {
+			boolean exists = admin.sql("select count(*) from pg_roles where rolname = ?")
+				.param(role)
+				.query(Integer.class)
+				.single() > 0;
+			if (!exists) {
+				admin.sql("create role " + quoteIdentifier(role) + " login").update();
+			}
+		}
+		boolean databaseExists = admin.sql("select count(*) from pg_database where datname = ?")
+			.param(EMBEDDED_DATABASE)
+			.query(Integer.class)
+			.single() > 0;
+		if (!databaseExists) {
+			admin.sql("create database " + EMBEDDED_DATABASE + " owner " + EMBEDDED_OWNER).update();
+			logger.info("Created the embedded database '{}'", EMBEDDED_DATABASE);
+		}
+	}
+
+	static String quoteIdentifier(String name) {
+		if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+			throw new IllegalArgumentException("Database role names must be lower-case identifiers: " + name);
+		}
+		return name;
+	}
+
+	@Bean(destroyMethod = "close")
+	@Primary
+	HikariDataSource dataSource(DatabaseServer server, PlatformProperties properties) {
+		return pool("mamori-app", server.url(), server.appUser(), server.appPassword(), properties.db().poolSize());
+	}
+
+	@Bean(destroyMethod = "close")
+	@FlywayDataSource
+	HikariDataSource migrationDataSource(DatabaseServer server) {
+		return pool("mamori-owner", server.url(), server.ownerUser(), server.ownerPassword(), 2);
+	}
+
+	@Bean
+	JdbcClient jdbcClient(DataSource dataSource) {
+		return JdbcClient.create(dataSource);
+	}
+
+	private static HikariDataSource pool(String name, String url, String user, String password, int size) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName(name);
+		config.setJdbcUrl(url);
+		config.setUsername(user);
+		config.setPassword(password);
+		config.setMaximumPoolSize(size);
+		config.setMinimumIdle(Math.min(2, size));
+		config.addDataSourceProperty("ApplicationName", name);
+		config.addDataSourceProperty("reWriteBatchedInserts", "true");
+		return new HikariDataSource(config);
+	}
+
+	/**
+	 * Where the database is, and the embedded server if Mamori runs one.
+	 * @param embedded the embedded server, or {@code null} for an external database
+	 * @param url JDBC URL
+	 * @param appUser the application's role
+	 * @param appPassword its password
+	 * @param ownerUser the owning role
+	 * @param ownerPassword its password
+	 */
+	record DatabaseServer(EmbeddedPostgresServer embedded, String url, String appUser, String appPassword,
+			String ownerUser, String ownerPassword) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			if (this.embedded != null) {
+				this.embedded.close();
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "DatabaseServer[url=" + this.url + ", appUser=" + this.appUser + ", ownerUser=" + this.ownerUser + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package jp.mamori.platform.web;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jp.mamori.platform.PlatformProperties;
+import jp.mamori.platform.SecurityEvents;
+
+import org.springframework.boot.web.server.servlet.context.ServletWebServerInitializedEvent;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.LocaleResolver;
+
+import jakarta.servlet.DispatcherType;
+
+/** Registers the baseline filters in their order: the card-number guard first, then the redirect. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+	static final int GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	static final int REDIRECT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	private final AtomicInteger httpsPort = new AtomicInteger(443);
+
+	@Bean
+	FilterRegistrationBean<CardNumberGuardFilter> cardNumberGuard(Problems problems, SecurityEvents events,
+			PlatformProperties properties) {
+		FilterRegistrationBean<CardNumberGuardFilter> registration = new FilterRegistrationBean<>(
+				new CardNumberGuardFilter(problems, events, properties.web().maxRequestSize().toBytes()));
+		registration.setOrder(GUARD_ORDER);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<HttpsRedirectFilter> httpsRedirect() {
+		FilterRegistrationBean<HttpsRedirectFilter> registration = new FilterRegistrationBean<>(
+				new HttpsRedirectFilter(this.httpsPort));
+		registration.setOrder(REDIRECT_ORDER);
+		return registration;
+	}
+
+	@Bean
+	ApplicationListener<ServletWebServerInitializedEvent> httpsPortListener() {
+		return (event) -> {
+			// The management server announces itself too; only the main server's port counts.
+			if (event.getApplicationContext().getServerNamespace() == null) {
+				this.httpsPort.set(event.getWebServer().getPort());
+			}
+		};
+	}
+
+	@Bean
+	LocaleResolver localeResolver() {
+		return Languages.resolver();
+	}
+
+}

@@ -1,0 +1,65 @@
+package jp.mamori.platform.web;
+
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * The Spring Security baseline. CSRF protection is on for every state-changing request that could
+ * carry ambient credentials (any request with a cookie). Staff areas are denied until staff accounts
+ * exist; the developer-only pages answer to this machine alone. Headers are written by
+ * {@link SecurityHeaders}, so that refusals made before Spring Security carry them too.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfiguration {
+
+	/** Paths that only a direct request from this machine may reach (development tools). */
+	static final String[] LOOPBACK_PATHS = { "/dev/**" };
+
+	/** Staff paths: denied to everyone until the identity module declares their permissions. */
+	static final String[] STAFF_PATHS = { "/console/**", "/api/v1/console/**", "/admin/**" };
+
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+	@Bean
+	SecurityFilterChain baselineSecurity(HttpSecurity http, Problems problems) throws Exception {
+		http.headers(AbstractHttpConfigurer::disable)
+			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(WebSecurityConfiguration::needsCsrfToken))
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(LOOPBACK_PATHS)
+				.access(new LoopbackOnly())
+				.requestMatchers(STAFF_PATHS)
+				.denyAll()
+				.anyRequest()
+				.permitAll())
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
+						HttpStatus.UNAUTHORIZED, "unauthorized"))
+				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
+						HttpStatus.FORBIDDEN, (ex instanceof CsrfException) ? "csrf-invalid" : "forbidden")));
+		return http.build();
+	}
+
+	/**
+	 * A request without cookies carries no ambient authority a forged cross-site request could abuse,
+	 * so only unsafe requests that send cookies must prove they come from Mamori's own pages.
+	 */
+	static boolean needsCsrfToken(HttpServletRequest request) {
+		if (SAFE_METHODS.contains(request.getMethod())) {
+			return false;
+		}
+		return request.getHeader("Cookie") != null;
+	}
+
+}

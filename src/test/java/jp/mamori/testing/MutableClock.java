@@ -1,0 +1,50 @@
+package jp.mamori.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock that tests move forward instead of sleeping (invariant 7). */
+public final class MutableClock extends Clock {
+
+	private final AtomicReference<Instant> now;
+
+	private final ZoneId zone;
+
+	public MutableClock(Instant start) {
+		this(new AtomicReference<>(start), ZoneOffset.UTC);
+	}
+
+	private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
+		this.now = now;
+		this.zone = zone;
+	}
+
+	/** Move time forward (or back, with a negative duration). */
+	public void advance(Duration duration) {
+		this.now.updateAndGet((instant) -> instant.plus(duration));
+	}
+
+	public void set(Instant instant) {
+		this.now.set(instant);
+	}
+
+	@Override
+	public Instant instant() {
+		return this.now.get();
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return this.zone;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return new MutableClock(this.now, zone);
+	}
+
+}
