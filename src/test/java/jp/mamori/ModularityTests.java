@@ -1,5 +1,6 @@
 package jp.mamori;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
@@ -9,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ModularityTests {
 
-	private final ApplicationModules modules = ApplicationModules.of(MamoriApplication.class);
+	private final ApplicationModules modules = ApplicationModules.of(MamoriApplication.class,
+			JavaClass.Predicates.resideInAPackage("jp.mamori.testing.."));
 
 	@Test
 	void modulesRespectTheirDeclaredBoundaries() {

@@ -6,7 +6,7 @@ package jp.mamori.platform;
  *
  * <p>A number is a run of digit groups joined by single separators of one kind (all spaces or all
  * hyphens), so that "090-1234-5678 090-8765-4321" is two phone numbers, not one long number. A run
- * of 13 to 19 digits is checked whole. A longer run of groups is also checked on the groups at its
+ * of 13 to 19 digits is checked whole; a run of several groups is also checked on the groups at its
  * start and at its end, which finds a card number followed by its security code or preceded by a
  * label number. A single unbroken run of more than 19 digits is not a card number.
  *
@@ -86,8 +86,8 @@ public final class CardNumbers {
 		if (digitCount < MIN_DIGITS) {
 			return false;
 		}
-		if (digitCount <= MAX_DIGITS) {
-			return luhn(digits, 0, digitCount);
+		if (digitCount <= MAX_DIGITS && luhn(digits, 0, digitCount)) {
+			return true;
 		}
 		if (groupCount < 2) {
 			return false;

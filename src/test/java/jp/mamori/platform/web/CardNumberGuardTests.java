@@ -1,0 +1,189 @@
+package jp.mamori.platform.web;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import jp.mamori.platform.SecurityEvent;
+import jp.mamori.testing.MamoriTest;
+import jp.mamori.testing.RecordedSecurityEvents;
+import jp.mamori.testing.TestHttp;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Invariant 2 over real HTTPS: card numbers are refused wherever they hide; ordinary numbers pass. */
+@MamoriTest
+@ExtendWith(OutputCaptureExtension.class)
+class CardNumberGuardTests {
+
+	@LocalServerPort
+	int port;
+
+	@Value("${mamori.home}")
+	Path home;
+
+	@Autowired
+	RecordedSecurityEvents events;
+
+	TestHttp http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new TestHttp(this.home, this.port);
+	}
+
+	static Stream<Arguments> cardNumbers() {
+		return Stream.of("4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111",
+				"４１１１１１１１１１１１１１１１", "４１１１　１１１１　１１１１　１１１１", "3530111333300000", "378282246310005",
+				"5555 5555 5555 4444").map(Arguments::of);
+	}
+
+	@ParameterizedTest
+	@MethodSource("cardNumbers")
+	void aCardNumberInTheQueryStringIsRefused(String pan, CapturedOutput output) {
+		HttpResponse<String> response = this.http
+			.get("/api/v1/test/probe?q=" + URLEncoder.encode(pan, StandardCharsets.UTF_8), "Accept-Language", "en");
+		assertRefused(response, pan, "query", output);
+	}
+
+	@ParameterizedTest
+	@MethodSource("cardNumbers")
+	void aCardNumberInAJsonBodyIsRefused(String pan, CapturedOutput output) {
+		HttpResponse<String> response = this.http.post("/api/v1/test/probe", "application/json",
+				"{\"name\":\"カード " + pan + "\",\"quantity\":1}");
+		assertRefused(response, pan, "body", output);
+	}
+
+	@ParameterizedTest
+	@MethodSource("cardNumbers")
+	void aCardNumberInAFormFieldIsRefused(String pan, CapturedOutput output) {
+		HttpResponse<String> response = this.http.post("/test/probe", "application/x-www-form-urlencoded",
+				"name=" + URLEncoder.encode(pan, StandardCharsets.UTF_8) + "&quantity=1");
+		assertRefused(response, pan, "body", output);
+	}
+
+	@ParameterizedTest
+	@MethodSource("cardNumbers")
+	void aCardNumberInAHeaderIsRefused(String pan, CapturedOutput output) {
+		// Header values are ASCII on the wire; non-ASCII text travels percent-encoded.
+		String value = pan.chars().allMatch((c) -> c < 128) ? pan : URLEncoder.encode(pan, StandardCharsets.UTF_8);
+		HttpResponse<String> response = this.http.get("/api/v1/test/probe?q=x", "X-Note", value);
+		assertRefused(response, pan, "header", output);
+	}
+
+	@Test
+	void aCardNumberInThePathIsRefused(CapturedOutput output) {
+		HttpResponse<String> response = this.http.get("/api/v1/orders/4111111111111111");
+		assertRefused(response, "4111111111111111", "path", output);
+	}
+
+	@Test
+	void aCardNumberWrittenWithJsonEscapesIsRefused(CapturedOutput output) {
+		String escaped = "\\u0034\\u0031\\u0031\\u0031111111111111";
+		HttpResponse<String> response = this.http.post("/api/v1/test/probe", "application/json",
+				"{\"name\":\"" + escaped + "\",\"quantity\":1}");
+		assertRefused(response, "4111111111111111", "body", output);
+	}
+
+	@Test
+	void theRefusalSpeaksJapaneseByDefault() {
+		HttpResponse<String> response = this.http.get("/api/v1/test/probe?q=4111111111111111");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("カード番号はここでは受け付けていません");
+	}
+
+	private void assertRefused(HttpResponse<String> response, String pan, String location, CapturedOutput output) {
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("urn:mamori:problem:card-number-refused").doesNotContain(pan);
+		assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
+		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+		SecurityEvent event = this.events.named("security.pan_rejected")
+			.stream()
+			.filter((candidate) -> requestId.equals(candidate.attributes().get("request_id")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(event.attributes()).containsEntry("location", location);
+		assertThat(event.attributes().values()).noneMatch((value) -> value.contains(pan.substring(0, 6)));
+		StringBuilder digits = new StringBuilder();
+		pan.chars().filter(Character::isDigit).forEach((c) -> digits.append(Character.digit(c, 10)));
+		assertThat(output.getAll()).doesNotContain(pan).doesNotContain(digits);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "090-1234-5678", "09012345678", "+81-3-1234-5678", "〒150-0002", "1500002",
+			"¥1,234,567", "12800円", "2026-11-21 23:59", "ORD-20261121-000482", "１２３－４５６７" })
+	void ordinaryJapaneseNumbersPass(String text) {
+		HttpResponse<String> response = this.http.post("/api/v1/test/probe", "application/json",
+				"{\"name\":\"" + text + "\",\"quantity\":3,\"note\":\"tel " + text + "\"}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		HttpResponse<String> query = this.http
+			.get("/api/v1/test/probe?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8));
+		assertThat(query.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void sixteenDigitOrderNumbersThatFailTheLuhnCheckPass() {
+		Random random = new Random(20261121);
+		int passed = 0;
+		while (passed < 25) {
+			String number = randomDigits(random, 16);
+			if (isLuhnValid(number)) {
+				continue;
+			}
+			HttpResponse<String> response = this.http.post("/test/probe", "application/x-www-form-urlencoded",
+					"name=order-" + number + "&quantity=2", "X-Order", number);
+			assertThat(response.statusCode()).as(number).isEqualTo(200);
+			assertThat(response.body()).contains(number);
+			passed++;
+		}
+	}
+
+	@Test
+	void formFieldsStillReachTheHandlerAfterInspection() {
+		HttpResponse<String> response = this.http.post("/test/probe", "application/x-www-form-urlencoded",
+				"name=%E5%AE%88%E3%82%8A+shop&quantity=42");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("守り shop").contains("42");
+	}
+
+	private static String randomDigits(Random random, int length) {
+		StringBuilder digits = new StringBuilder();
+		digits.append(1 + random.nextInt(9));
+		while (digits.length() < length) {
+			digits.append(random.nextInt(10));
+		}
+		return digits.toString();
+	}
+
+	private static boolean isLuhnValid(String number) {
+		int sum = 0;
+		for (int i = 0; i < number.length(); i++) {
+			int digit = number.charAt(number.length() - 1 - i) - '0';
+			if (i % 2 == 1) {
+				digit = (digit * 2 > 9) ? digit * 2 - 9 : digit * 2;
+			}
+			sum += digit;
+		}
+		return sum % 10 == 0;
+	}
+
+}
