@@ -168,7 +168,10 @@ final class CardNumberGuardFilter extends OncePerRequestFilter {
 	}
 
 	private void tooLarge(HttpServletRequest request, HttpServletResponse response) {
-		response.setHeader("Connection", "close");
+		if ("HTTP/1.1".equals(request.getProtocol())) {
+			// The unread rest of the body is not worth waiting for.
+			response.setHeader("Connection", "close");
+		}
 		this.problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large");
 	}
 

@@ -55,7 +55,7 @@ class WebConfiguration {
 
 	@Bean
 	LocaleResolver localeResolver() {
-		return Languages.resolver();
+		return new Languages();
 	}
 
 }

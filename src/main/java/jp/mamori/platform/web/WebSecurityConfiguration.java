@@ -44,8 +44,12 @@ class WebSecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
-						HttpStatus.UNAUTHORIZED, "unauthorized"))
+				.authenticationEntryPoint((request, response, ex) -> {
+					// Signing in cannot open the development tools to a remote or proxied caller.
+					boolean loopbackPath = request.getRequestURI().startsWith("/dev/");
+					problems.write(request, response, loopbackPath ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED,
+							loopbackPath ? "forbidden" : "unauthorized");
+				})
 				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
 						HttpStatus.FORBIDDEN, (ex instanceof CsrfException) ? "csrf-invalid" : "forbidden")));
 		return http.build();
