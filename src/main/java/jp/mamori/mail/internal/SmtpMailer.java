@@ -105,12 +105,16 @@ final class SmtpMailer implements Mailer {
 	}
 
 	/**
-	 * The address was validated by {@link OutgoingMail}; it is set as written, without JavaMail's parser,
-	 * which refuses the dotted local parts of older Japanese mobile addresses.
+	 * The address was validated by {@link OutgoingMail}. A local part with dots at its ends or side by side
+	 * (older Japanese mobile addresses, {@code taro..yamada.@docomo.ne.jp}) is no RFC 5322 dot-atom and
+	 * JavaMail refuses it; written as a quoted string it is valid and names the same mailbox (RFC 5321).
 	 */
-	private static InternetAddress recipient(String to) {
+	static InternetAddress recipient(String to) {
+		int at = to.lastIndexOf('@');
+		String local = to.substring(0, at);
+		boolean dotAtom = !local.startsWith(".") && !local.endsWith(".") && !local.contains("..");
 		InternetAddress address = new InternetAddress();
-		address.setAddress(to);
+		address.setAddress(dotAtom ? to : "\"" + local + "\"" + to.substring(at));
 		return address;
 	}
 

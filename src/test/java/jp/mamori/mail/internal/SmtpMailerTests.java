@@ -53,4 +53,14 @@ class SmtpMailerTests {
 				.satisfies((event) -> assertThat(event.attributes()).containsEntry("mail_id", ex.mailId())));
 	}
 
+	@Test
+	void aLegacyDottedLocalPartIsWrittenAsAQuotedStringThatJavaMailAccepts() throws Exception {
+		assertThat(SmtpMailer.recipient("taro.yamada@example.jp").getAddress()).isEqualTo("taro.yamada@example.jp");
+		assertThat(SmtpMailer.recipient("taro..yamada.@docomo.ne.jp").getAddress())
+			.isEqualTo("\"taro..yamada.\"@docomo.ne.jp");
+		assertThat(SmtpMailer.recipient(".taro@ezweb.ne.jp").getAddress()).isEqualTo("\".taro\"@ezweb.ne.jp");
+		jakarta.mail.internet.InternetAddress.parse(SmtpMailer.recipient("taro..yamada.@docomo.ne.jp").toString(),
+				true);
+	}
+
 }
