@@ -26,7 +26,14 @@ final class Superuser implements AutoCloseable {
 
 	/** Empty the log so that a test starts from nothing. */
 	void wipeLog() {
-		this.sql.sql("truncate audit_checkpoint, audit_chain, audit_entry restart identity").update();
+		// Under the sealer's lock, or a sealing round and the truncation deadlock.
+		this.sql.sql("select pg_advisory_lock(?)").param(ChainSealer.LOCK).query().singleValue();
+		try {
+			this.sql.sql("truncate audit_checkpoint, audit_chain, audit_entry restart identity").update();
+		}
+		finally {
+			this.sql.sql("select pg_advisory_unlock(?)").param(ChainSealer.LOCK).query().singleValue();
+		}
 	}
 
 	/** @return the entries in chain order, as the verifier reads them */
