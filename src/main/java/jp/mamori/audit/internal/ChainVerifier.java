@@ -65,6 +65,8 @@ final class ChainVerifier {
 	Verification verify() {
 		Instant now = this.clock.instant();
 		return this.transactions.execute((status) -> {
+			// Room to hash-join the chain with its entries in memory instead of spilling to disk.
+			this.jdbc.sql("set local work_mem = '64MB'").update();
 			try (Stream<Checkpoint> checkpoints = this.jdbc
 				.sql("select seq, chain_hash, xid_watermark::text::bigint, key_id, signature, created_at "
 						+ "from audit_checkpoint order by seq")

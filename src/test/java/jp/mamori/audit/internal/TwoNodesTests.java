@@ -85,10 +85,10 @@ class TwoNodesTests {
 
 	private ConfigurableApplicationContext secondNode() {
 		return new SpringApplicationBuilder(MamoriApplication.class).web(WebApplicationType.NONE)
-			.properties("mamori.home=" + TemporaryHome.create(), "mamori.db.url=" + this.dataSource.getJdbcUrl(),
-					"mamori.db.owner-user=mamori_owner", "mamori.db.migrate=true", "mamori.db.pool-size=10",
-					"mamori.audit.signing-key-file=" + this.platform.home().resolve("keys/audit-signing.pem"))
-			.run();
+			// Arguments, not default properties: application.yml would override those.
+			.run("--mamori.home=" + TemporaryHome.create(), "--mamori.db.url=" + this.dataSource.getJdbcUrl(),
+					"--mamori.db.owner-user=mamori_owner", "--mamori.db.migrate=true", "--mamori.db.pool-size=10",
+					"--mamori.audit.signing-key-file=" + this.platform.home().resolve("keys/audit-signing.pem"));
 	}
 
 }
