@@ -4,16 +4,29 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.MamoriApplication;
 import jp.mamori.platform.db.EmbeddedPostgresServer;
+import jp.mamori.platform.tls.TestCertificates;
 import jp.mamori.testing.TemporaryHome;
+import jp.mamori.testing.TestHttp;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The production profile refuses every development default, each with a message that names the fix. */
@@ -51,6 +64,49 @@ class ProductionProfileTests {
 					"mamori.db.owner-user", "shop_owner")))
 				.hasStackTraceContaining("a generated self-signed certificate")
 				.hasStackTraceContaining("MAMORI_TLS_CERTIFICATE");
+		}
+	}
+
+	@Test
+	void productionStartsWhenEverythingIsSuppliedAndHasNoDevelopmentTools() throws Exception {
+		Path supplied = TemporaryHome.create();
+		Path certificate = supplied.resolve("server.crt");
+		Path key = supplied.resolve("server.key");
+		TestCertificates.write(certificate, key);
+		Path signingKey = supplied.resolve("audit-signing.pem");
+		KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+		Files.writeString(signingKey, "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(pair.getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n");
+		Path data = TemporaryHome.create().resolve("pgdata");
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, 0)) {
+			JdbcClient admin = JdbcClient.create(server.superuserDataSource("postgres"));
+			admin.sql("create role shop login").update();
+			admin.sql("create role shop_owner login").update();
+			admin.sql("create database shop owner shop_owner").update();
+			Map<String, Object> all = new HashMap<>(Map.of("mamori.db.url",
+					"jdbc:postgresql://127.0.0.1:" + server.port() + "/shop", "mamori.db.user", "shop",
+					"mamori.db.owner-user", "shop_owner", "mamori.tls.certificate", certificate.toString(),
+					"mamori.tls.private-key", key.toString(), "mamori.audit.signing-key-file", signingKey.toString(),
+					"mamori.mail.from", "shop@example.jp", "spring.mail.host", "127.0.0.1", "spring.mail.port", "2525"));
+			all.put("mamori.home", TemporaryHome.create().toString());
+			all.put("server.port", "0");
+			all.put("mamori.http.port", "-1");
+			all.put("management.server.port", "0");
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MamoriApplication.class)
+				.profiles(DevelopmentDefaults.PRODUCTION_PROFILE)
+				.properties(all)
+				.run()) {
+				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+				HttpClient client = HttpClient.newBuilder().sslContext(TestHttp.trusting(certificate)).build();
+				HttpResponse<String> mailbox = client.send(
+						HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/dev/mailbox")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(mailbox.statusCode()).isEqualTo(404);
+				HttpResponse<String> home = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(home.statusCode()).isEqualTo(200);
+			}
 		}
 	}
 
