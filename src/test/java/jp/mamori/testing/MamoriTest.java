@@ -18,7 +18,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "mamori.db.embedded-port=0", "mamori.http.port=0", "management.server.port=0" })
+		properties = { "mamori.db.embedded-port=0", "mamori.http.port=0", "management.server.port=0",
+				// Verify every log in parallel segments, so every audit test walks segment boundaries.
+				"mamori.audit.verify-segment-size=3" })
 @ContextConfiguration(initializers = TemporaryHome.class)
 @Import(TestClockConfiguration.class)
 public @interface MamoriTest {

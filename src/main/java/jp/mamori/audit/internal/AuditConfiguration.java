@@ -73,7 +73,7 @@ class AuditConfiguration {
 	LogIntegrity logIntegrity(ChainSealer sealer, JdbcClient jdbc, PlatformTransactionManager transactionManager,
 			CheckpointSigner signer, Clock clock, AuditProperties properties) {
 		return new JdbcLogIntegrity(sealer, new ChainVerifier(jdbc, new TransactionTemplate(transactionManager), signer,
-				clock, properties.sealingGrace(), properties.verifyFetchSize()));
+				clock, properties.sealingGrace(), properties.verifyFetchSize(), properties.verifySegmentSize()));
 	}
 
 	@Bean

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealBatchSize most entries chained per sealing round
  * @param maxDetailsLength largest canonical JSON of an entry's details, in characters
  * @param verifyFetchSize rows fetched per round trip while verifying
+ * @param verifySegmentSize shortest stretch of the chain worth verifying on a connection of its own
  */
 @ConfigurationProperties("mamori.audit")
 record AuditProperties(@DefaultValue("") String signingKeyFile, @DefaultValue("200ms") Duration sealInterval,
 		@DefaultValue("5m") Duration sealingGrace, @DefaultValue("10000") int sealBatchSize,
-		@DefaultValue("16384") int maxDetailsLength, @DefaultValue("10000") int verifyFetchSize) {
+		@DefaultValue("16384") int maxDetailsLength, @DefaultValue("10000") int verifyFetchSize,
+		@DefaultValue("20000") int verifySegmentSize) {
 
 }

@@ -7,9 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import jp.mamori.audit.Verification;
@@ -22,8 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
- * Verifies the whole log in one consistent snapshot (repeatable read), streaming the chain and the
- * checkpoints side by side so that memory stays flat however long the log is.
+ * Verifies the whole log up to the chain's last row at the start, streaming the chain and the
+ * checkpoints side by side so that memory stays flat however long the log is. Long chains are walked
+ * in segments in parallel, each in a repeatable-read snapshot; rows are only ever inserted, so the
+ * rows up to the first snapshot's last one are the same in every snapshot unless someone tampers
+ * during the walk, which shows as a broken link.
  *
  * <p>Security decision: verification trusts nothing in the database but the signing key's public
  * half. Each chain row is recomputed from the entry's stored fields; each checkpoint's signature is
@@ -45,8 +56,13 @@ final class ChainVerifier {
 
 	private final int fetchSize;
 
+	/** Segments shorter than this are not worth a connection of their own. */
+	private final long minSegment;
+
+	private final int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
+
 	ChainVerifier(JdbcClient jdbc, TransactionTemplate transactions, CheckpointSigner signer, Clock clock,
-			Duration grace, int fetchSize) {
+			Duration grace, int fetchSize, int minSegment) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(signer, "signer cannot be null");
@@ -60,46 +76,138 @@ final class ChainVerifier {
 		this.clock = clock;
 		this.grace = grace;
 		this.fetchSize = fetchSize;
+		Assert.isTrue(minSegment > 0, "minSegment must be positive");
+		this.minSegment = minSegment;
 	}
 
 	Verification verify() {
 		Instant now = this.clock.instant();
-		return this.transactions.execute((status) -> {
+		Bounds bounds = this.transactions.execute((status) -> this.jdbc
+			.sql("select (select coalesce(max(seq), 0) from audit_chain), "
+					+ "(select coalesce(max(seq), 0) from audit_checkpoint)")
+			.query((rs, row) -> new Bounds(rs.getLong(1), rs.getLong(2)))
+			.single());
+		List<Walk> walks = walkSegments(bounds.lastSeq());
+		Problem problem = walks.stream()
+			.map((walk) -> walk.problem)
+			.filter(Objects::nonNull)
+			.min(Comparator.comparing((Problem found) -> found.seq() == null ? Long.MAX_VALUE : found.seq()))
+			.orElse(null);
+		Walk last = walks.get(walks.size() - 1);
+		long checked = walks.stream().mapToLong((walk) -> walk.checked).sum();
+		long checkpoints = walks.stream().mapToLong((walk) -> walk.checkpointsChecked).sum();
+		if (problem == null) {
+			problem = beyondTheEnd(bounds, last);
+		}
+		if (problem == null) {
+			problem = unsealed(now, walks.stream().mapToLong((walk) -> walk.lastWatermark).max().orElse(0));
+		}
+		return new Verification(problem == null, checked, checkpoints, (problem == null) ? bounds.lastSeq() : last.lastSeq,
+				problem, now);
+	}
+
+	/**
+	 * The chain is cut into as many segments as there are processors and each is walked on its own
+	 * connection. A segment starts from the stored hash of the row before it, which the previous
+	 * segment checks as its last row, so together they check every link; the first problem overall is
+	 * the one with the lowest sequence number.
+	 */
+	private List<Walk> walkSegments(long lastSeq) {
+		int parts = (lastSeq < this.minSegment * 2L) ? 1
+				: (int) Math.min(this.parallelism, lastSeq / this.minSegment);
+		long size = (lastSeq + parts - 1) / Math.max(parts, 1);
+		List<Walk> walks = new ArrayList<>();
+		for (int i = 0; i < Math.max(parts, 1); i++) {
+			long from = 1 + i * size;
+			walks.add(new Walk(from, Math.min(lastSeq, from + size - 1)));
+		}
+		if (walks.size() == 1) {
+			walkInTransaction(walks.get(0));
+			return walks;
+		}
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> futures = new ArrayList<>();
+			for (Walk walk : walks) {
+				futures.add(executor.submit(() -> walkInTransaction(walk)));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Verification was interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
+		}
+		return walks;
+	}
+
+	private void walkInTransaction(Walk walk) {
+		this.transactions.executeWithoutResult((status) -> {
 			// Room to hash-join the chain with its entries in memory instead of spilling to disk.
 			this.jdbc.sql("set local work_mem = '64MB'").update();
-			try (Stream<Checkpoint> checkpoints = this.jdbc
-				.sql("select seq, chain_hash, xid_watermark::text::bigint, key_id, signature, created_at "
-						+ "from audit_checkpoint order by seq")
-				.withFetchSize(1000)
-				.query(ChainVerifier::checkpoint)
-				.stream()) {
-				Walk walk = new Walk(checkpoints.iterator());
-				try {
+			try {
+				if (walk.from > 1) {
 					this.jdbc.sql("select c.seq, c.chain_hash, " + ChainHashes.StoredEntry.COLUMNS
-							+ " from audit_chain c left join audit_entry e on e.id = c.entry_id order by c.seq")
+							+ " from audit_chain c left join audit_entry e on e.id = c.entry_id where c.seq = ?")
+						.param(walk.from - 1)
+						.query(walk::predecessor);
+				}
+				try (Stream<Checkpoint> checkpoints = this.jdbc
+					.sql("select seq, chain_hash, xid_watermark::text::bigint, key_id, signature, created_at "
+							+ "from audit_checkpoint where seq between ? and ? order by seq")
+					.params(walk.from, walk.to)
+					.withFetchSize(1000)
+					.query(ChainVerifier::checkpoint)
+					.stream()) {
+					walk.start(checkpoints.iterator());
+					// One row past the segment lets a suspicious last row be told apart (altered or broken).
+					this.jdbc.sql("select c.seq, c.chain_hash, " + ChainHashes.StoredEntry.COLUMNS
+							+ " from audit_chain c left join audit_entry e on e.id = c.entry_id "
+							+ "where c.seq between ? and ? order by c.seq")
+						.params(walk.from, walk.to + 1)
 						.withFetchSize(this.fetchSize)
 						.query(walk::row);
 					walk.finish();
-					unsealed(walk, now);
 				}
-				catch (Found found) {
-					// The first problem ends the walk.
-				}
-				return new Verification(walk.problem == null, walk.checked, walk.checkpointsChecked, walk.lastSeq,
-						walk.problem, now);
+			}
+			catch (Found found) {
+				// The first problem ends the walk of this segment.
 			}
 		});
 	}
 
-	private void unsealed(Walk walk, Instant now) {
-		this.jdbc
+	/** A signed checkpoint beyond the chain's last row means the tail was cut. */
+	private Problem beyondTheEnd(Bounds bounds, Walk last) {
+		if (bounds.lastCheckpoint() <= bounds.lastSeq()) {
+			return null;
+		}
+		return this.transactions.execute((status) -> this.jdbc
+			.sql("select seq, chain_hash, xid_watermark::text::bigint, key_id, signature, created_at "
+					+ "from audit_checkpoint where seq > ? order by seq limit 1")
+			.param(bounds.lastSeq())
+			.query(ChainVerifier::checkpoint)
+			.optional()
+			.map((checkpoint) -> checkpoint.signedBy(this.signer)
+					? new Problem(bounds.lastSeq() + 1, null, Reason.TRIMMED, "the chain ends at seq "
+							+ bounds.lastSeq() + " but a signed checkpoint covers seq " + checkpoint.seq())
+					: new Problem(checkpoint.seq(), null, Reason.CHECKPOINT_SIGNATURE_INVALID,
+							"a checkpoint beyond the chain's end is not signed by Mamori's key"))
+			.orElse(null));
+	}
+
+	private Problem unsealed(Instant now, long watermark) {
+		return this.transactions.execute((status) -> this.jdbc
 			.sql("select e.entry_uuid from audit_entry e where (e.occurred_at < ? or e.txid < ?::text::xid8) "
 					+ "and not exists (select 1 from audit_chain c where c.entry_id = e.id) order by e.id limit 1")
-			.params(OffsetDateTime.ofInstant(now.minus(this.grace), ZoneOffset.UTC), walk.lastWatermark)
+			.params(OffsetDateTime.ofInstant(now.minus(this.grace), ZoneOffset.UTC), watermark)
 			.query(UUID.class)
 			.optional()
-			.ifPresent((uuid) -> walk.fail(null, uuid, Reason.UNSEALED,
-					"an entry older than the sealing grace period (or behind the sealer's watermark) is not in the chain"));
+			.map((uuid) -> new Problem(null, uuid, Reason.UNSEALED,
+					"an entry older than the sealing grace period (or behind the sealer's watermark) is not in the chain"))
+			.orElse(null));
 	}
 
 	private static Checkpoint checkpoint(ResultSet rs, int row) throws SQLException {
@@ -110,7 +218,11 @@ final class ChainVerifier {
 	/** The state of one walk along the chain. */
 	private final class Walk {
 
-		private final Iterator<Checkpoint> checkpoints;
+		private final long from;
+
+		private final long to;
+
+		private Iterator<Checkpoint> checkpoints;
 
 		private final ChainHashes hashes = new ChainHashes();
 
@@ -134,13 +246,32 @@ final class ChainVerifier {
 
 		private Problem problem;
 
-		Walk(Iterator<Checkpoint> checkpoints) {
+		Walk(long from, long to) {
+			this.from = from;
+			this.to = to;
+			this.lastSeq = from - 1;
+		}
+
+		void start(Iterator<Checkpoint> checkpoints) {
 			this.checkpoints = checkpoints;
 			this.nextCheckpoint = checkpoints.hasNext() ? checkpoints.next() : null;
 		}
 
+		/** The row before the segment: its stored hash is where this segment's chain continues. */
+		void predecessor(ResultSet rs) throws SQLException {
+			this.previous = rs.getBytes(2);
+			if (rs.getObject(3) != null) {
+				ChainHashes.StoredEntry entry = ChainHashes.StoredEntry.read(rs, 3);
+				this.lastTxid = entry.txid();
+				this.lastId = entry.id();
+			}
+		}
+
 		void row(ResultSet rs) throws SQLException {
 			long seq = rs.getLong(1);
+			if (seq > this.to && this.pending == null) {
+				return;
+			}
 			byte[] stored = rs.getBytes(2);
 			boolean missing = rs.getObject(3) == null;
 			ChainHashes.StoredEntry entry = missing ? null : ChainHashes.StoredEntry.read(rs, 3);
@@ -197,13 +328,8 @@ final class ChainVerifier {
 				fail(this.pending.seq, this.pending.uuid, Reason.ENTRY_ALTERED,
 						"the entry no longer hashes to the value chained for it");
 			}
-			if (this.nextCheckpoint != null) {
-				if (!this.nextCheckpoint.signedBy(ChainVerifier.this.signer)) {
-					fail(this.nextCheckpoint.seq(), null, Reason.CHECKPOINT_SIGNATURE_INVALID,
-							"a checkpoint beyond the chain's end is not signed by Mamori's key");
-				}
-				fail(this.lastSeq + 1, null, Reason.TRIMMED, "the chain ends at seq " + this.lastSeq
-						+ " but a signed checkpoint covers seq " + this.nextCheckpoint.seq());
+			if (this.lastSeq < this.to) {
+				fail(this.lastSeq + 1, null, Reason.SEQUENCE_GAP, "chain row " + (this.lastSeq + 1) + " is missing");
 			}
 		}
 
@@ -215,6 +341,9 @@ final class ChainVerifier {
 	}
 
 	private record Pending(long seq, UUID uuid, byte[] stored) {
+	}
+
+	private record Bounds(long lastSeq, long lastCheckpoint) {
 	}
 
 	private record Checkpoint(long seq, byte[] chainHash, long watermark, String keyId, byte[] signature,

@@ -57,7 +57,7 @@ class CheckpointSignerTests {
 		MockEnvironment environment = new MockEnvironment();
 		environment.setActiveProfiles("prod");
 		PlatformProperties platform = new PlatformProperties(this.home, null, null, null, null);
-		AuditProperties properties = new AuditProperties("", null, null, 1, 1, 1);
+		AuditProperties properties = new AuditProperties("", null, null, 1, 1, 1, 1);
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new AuditConfiguration().checkpointSigner(properties, platform, environment))
 			.withMessageContaining("signing key");
