@@ -22,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
 				// Verify every log in parallel segments, so every audit test walks segment boundaries.
 				"mamori.audit.verify-segment-size=3" })
 @ContextConfiguration(initializers = TemporaryHome.class)
-@Import(TestClockConfiguration.class)
+@Import({ TestClockConfiguration.class, TestHttpConfiguration.class })
 public @interface MamoriTest {
 
 }

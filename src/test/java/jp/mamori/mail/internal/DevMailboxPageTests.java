@@ -3,10 +3,8 @@ package jp.mamori.mail.internal;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,8 +16,6 @@ import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,18 +32,8 @@ class DevMailboxPageTests {
 	@Autowired
 	JsonMapper json;
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
+	@Autowired
 	TestHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new TestHttp(this.home, this.port);
-	}
 
 	@Test
 	void theEmbeddedDefaultKeepsMailInTheDevMailbox() {

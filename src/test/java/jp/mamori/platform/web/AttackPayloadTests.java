@@ -5,19 +5,16 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import jp.mamori.testing.MamoriTest;
 import jp.mamori.testing.TestHttp;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,18 +27,8 @@ class AttackPayloadTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
+	@Autowired
 	TestHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new TestHttp(this.home, this.port);
-	}
 
 	/** @return every payload of every bundled list */
 	public static List<String> payloads() throws IOException {

@@ -3,11 +3,9 @@ package jp.mamori.platform.web;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,10 +19,8 @@ import jp.mamori.testing.RecordedSecurityEvents;
 import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,21 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class CardNumberGuardTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
 	RecordedSecurityEvents events;
 
+	@Autowired
 	TestHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new TestHttp(this.home, this.port);
-	}
 
 	static Stream<Arguments> cardNumbers() {
 		return Stream.of("4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111",

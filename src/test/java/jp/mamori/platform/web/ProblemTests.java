@@ -1,9 +1,7 @@
 package jp.mamori.platform.web;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,8 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import jp.mamori.testing.MamoriTest;
 import jp.mamori.testing.TestHttp;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,18 +19,8 @@ class ProblemTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
+	@Autowired
 	TestHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new TestHttp(this.home, this.port);
-	}
 
 	@Test
 	void malformedJsonIsABadRequestThatSaysSo() {

@@ -4,19 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.apache.catalina.connector.Connector;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.testing.MamoriTest;
 import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
@@ -30,18 +27,11 @@ class WebBaselineTests {
 	@LocalServerPort
 	int port;
 
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
 	ServletWebServerApplicationContext context;
 
+	@Autowired
 	TestHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new TestHttp(this.home, this.port);
-	}
 
 	@Test
 	void everyKindOfResponseCarriesTheSecurityHeaders() {
