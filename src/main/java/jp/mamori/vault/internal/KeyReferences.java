@@ -23,6 +23,13 @@ final class KeyReferences {
 		}
 	}
 
+	/** @return whether the reference names a key of this subject (a string comparison: on every open) */
+	static boolean belongsTo(String reference, Subject subject) {
+		String prefix = subject.reference();
+		return reference.length() == prefix.length() + 9 && reference.startsWith(prefix)
+				&& reference.charAt(prefix.length()) == '/';
+	}
+
 	static int keyIdOf(String reference) {
 		return Integer.parseUnsignedInt(reference.substring(reference.lastIndexOf('/') + 1), 16);
 	}

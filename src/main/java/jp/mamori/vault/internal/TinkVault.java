@@ -98,7 +98,7 @@ final class TinkVault implements Vault {
 
 	private String decrypt(Sealed sealed, SealContext context) {
 		Subject subject = context.subject();
-		if (!subject.equals(KeyReferences.subjectOf(sealed.keyReference()))) {
+		if (!KeyReferences.belongsTo(sealed.keyReference(), subject)) {
 			throw mismatch(sealed, context, "its key belongs to another subject");
 		}
 		DataKeys.Keys keys = this.dataKeys.find(subject);
