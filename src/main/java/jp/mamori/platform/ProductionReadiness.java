@@ -36,6 +36,18 @@ public final class ProductionReadiness implements EnvironmentPostProcessor, Orde
 				|| environment.getProperty("mamori.tls.private-key", "").isBlank()) {
 			problems.add("a generated self-signed certificate: set MAMORI_TLS_CERTIFICATE and MAMORI_TLS_PRIVATE_KEY");
 		}
+		if (environment.getProperty("mamori.vault.master-key", "").isBlank()
+				&& environment.getProperty("mamori.vault.master-key-file", "").isBlank()) {
+			problems.add("a generated personal-data master key: set MAMORI_MASTER_KEY (base64 of 32 random bytes) "
+					+ "or MAMORI_VAULT_MASTER_KEY_FILE");
+		}
+		if (environment.getProperty("mamori.vault.index-key-file", "").isBlank()) {
+			problems.add("a generated blind-index key: set MAMORI_VAULT_INDEX_KEY_FILE");
+		}
+		if (environment.getProperty("mamori.vault.subject-key-dir", "").isBlank()) {
+			problems.add("subject keys kept in the data folder: set MAMORI_VAULT_SUBJECT_KEY_DIR to storage outside "
+					+ "the database's backups");
+		}
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("Refusing to start in the '" + DevelopmentDefaults.PRODUCTION_PROFILE
 					+ "' profile with development defaults:\n - " + String.join("\n - ", problems));
