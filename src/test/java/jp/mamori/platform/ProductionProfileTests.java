@@ -89,14 +89,19 @@ class ProductionProfileTests {
 					"mamori.db.owner-user", "shop_owner", "mamori.tls.certificate", certificate.toString(),
 					"mamori.tls.private-key", key.toString(), "mamori.audit.signing-key-file", signingKey.toString(),
 					"mamori.mail.from", "shop@example.jp", "spring.mail.host", "127.0.0.1", "spring.mail.port", "2525"));
+			byte[] masterKey = new byte[32];
+			new java.security.SecureRandom().nextBytes(masterKey);
+			all.put("mamori.vault.master-key", Base64.getEncoder().encodeToString(masterKey));
+			all.put("mamori.vault.subject-key-dir", supplied.resolve("subject-keys").toString());
+			all.put("mamori.vault.index-key-file", supplied.resolve("index.keyset").toString());
+			all.put("mamori.vault.create-index-key", "true");
 			all.put("mamori.home", TemporaryHome.create().toString());
 			all.put("server.port", "0");
 			all.put("mamori.http.port", "-1");
 			all.put("management.server.port", "0");
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MamoriApplication.class)
 				.profiles(DevelopmentDefaults.PRODUCTION_PROFILE)
-				.properties(all)
-				.run()) {
+				.run(arguments(all))) {
 				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 				HttpClient client = HttpClient.newBuilder().sslContext(TestHttp.trusting(certificate)).build();
 				HttpResponse<String> mailbox = client.send(
@@ -110,6 +115,12 @@ class ProductionProfileTests {
 		}
 	}
 
+	/** Command-line arguments, as an operator's settings outrank everything in the application's files. */
+	private static String[] arguments(Map<String, Object> properties) {
+		return properties.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+	}
+
 	private static void start(Map<String, Object> properties) {
 		Map<String, Object> all = new HashMap<>(properties);
 		all.put("mamori.home", TemporaryHome.create().toString());
@@ -118,8 +129,7 @@ class ProductionProfileTests {
 		all.put("management.server.port", "0");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MamoriApplication.class)
 			.profiles(DevelopmentDefaults.PRODUCTION_PROFILE)
-			.properties(all)
-			.run()) {
+			.run(arguments(all))) {
 			throw new AssertionError("The production profile started with development defaults");
 		}
 	}

@@ -45,7 +45,9 @@ final class IndexKey {
 		try {
 			byte[] wrapped = KeyFiles.readIfExists(file);
 			if (wrapped == null) {
-				Assert.state(generateIfMissing, () -> "The blind-index key file " + file + " does not exist");
+				Assert.state(generateIfMissing, () -> "The blind-index key file " + file + " does not exist. On a "
+						+ "deployment's very first start set MAMORI_VAULT_CREATE_INDEX_KEY=true once to create it; on a later "
+						+ "start it is missing from shared storage");
 				KeysetHandle generated = KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF);
 				if (KeyFiles.createNew(file, TinkProtoKeysetFormat.serializeEncryptedKeyset(generated, masterKey, AD))) {
 					logger.warn("Generated a blind-index key in {}: a development default. Production supplies "

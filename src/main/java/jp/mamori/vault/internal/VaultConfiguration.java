@@ -70,7 +70,7 @@ class VaultConfiguration {
 					"mamori.vault.index-key-file (MAMORI_VAULT_INDEX_KEY_FILE)");
 			return new IndexKey(platform.home().resolve("keys/index.keyset"), masterKey, true);
 		}
-		return new IndexKey(Path.of(properties.indexKeyFile()), masterKey, false);
+		return new IndexKey(Path.of(properties.indexKeyFile()), masterKey, properties.createIndexKey());
 	}
 
 	@Bean(destroyMethod = "close")

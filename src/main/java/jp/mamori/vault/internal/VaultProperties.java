@@ -23,13 +23,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * under it; longer than {@code keyCacheTtl}, so no node still seals with it
  * @param rotationBatchSize most values re-encrypted, and most subjects rotated, per round
  * @param rotationInterval pause between scheduled rotation rounds
+ * @param createIndexKey whether a configured index-key file that does not exist yet may be created;
+ * set only for a deployment's very first start, so that a node that merely misses the shared file
+ * stops instead of indexing under a key of its own
  */
 @ConfigurationProperties("mamori.vault")
 record VaultProperties(@DefaultValue("") String masterKey, @DefaultValue("") String masterKeyFile,
 		@DefaultValue List<String> previousMasterKeys, @DefaultValue("") String indexKeyFile,
 		@DefaultValue("") String subjectKeyDir, @DefaultValue("10000") int keyCacheSize,
 		@DefaultValue("1m") Duration keyCacheTtl, @DefaultValue("5m") Duration retireGrace,
-		@DefaultValue("500") int rotationBatchSize, @DefaultValue("10m") Duration rotationInterval) {
+		@DefaultValue("500") int rotationBatchSize, @DefaultValue("10m") Duration rotationInterval,
+		@DefaultValue("false") boolean createIndexKey) {
 
 	@Override
 	public String toString() {

@@ -94,7 +94,7 @@ class MasterKeyProductionTests {
 
 	private static VaultProperties properties(String masterKey, String masterKeyFile) {
 		return new VaultProperties(masterKey, masterKeyFile, List.of(), "", "", 100, java.time.Duration.ofMinutes(1),
-				java.time.Duration.ofMinutes(5), 100, java.time.Duration.ofMinutes(10));
+				java.time.Duration.ofMinutes(5), 100, java.time.Duration.ofMinutes(10), false);
 	}
 
 }
