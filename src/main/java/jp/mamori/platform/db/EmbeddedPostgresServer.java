@@ -68,6 +68,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				// The library starts PostgreSQL with -F (no fsync); this data folder is meant to survive.
 				.setServerConfig("fsync", "on")
+				// ... and with synchronous_commit off; a committed operation-log entry must survive a crash.
+				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("max_connections", "200")
 				.setServerConfig("shared_buffers", "128MB")
 				.setServerConfig("timezone", "UTC")
