@@ -4,6 +4,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -16,9 +17,12 @@ import org.springframework.security.web.csrf.CsrfException;
  * The Spring Security baseline. CSRF protection is on for every state-changing request that could
  * carry ambient credentials (any request with a cookie). Staff areas are denied until staff accounts
  * exist; the developer-only pages answer to this machine alone. Headers are written by
- * {@link SecurityHeaders}, so that refusals made before Spring Security carry them too.
+ * {@link SecurityHeaders}, so that refusals made before Spring Security carry them too. Without a web
+ * server (command mode, e.g. {@code ./mamori verify-log}) there is nothing to secure and no
+ * {@code HttpSecurity} to build from.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class WebSecurityConfiguration {
 
 	/** Paths that only a direct request from this machine may reach (development tools). */
