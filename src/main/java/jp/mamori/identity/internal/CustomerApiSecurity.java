@@ -49,7 +49,7 @@ class CustomerApiSecurity {
 	CsrfTokenRepository customerCsrfTokens() {
 		CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
 		repository.setCookieCustomizer((cookie) -> cookie.secure(true).sameSite("Lax").path("/"));
-		return repository;
+		return new RandomCsrfTokens(repository);
 	}
 
 	@Bean
