@@ -59,12 +59,26 @@ public final class Problems {
 	/** Answer with the problem {@code code} and the fields that were refused. */
 	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
 			List<FieldProblem> fields) {
+		write(request, response, status, code, fields, new Object[0]);
+	}
+
+	/**
+	 * Answer with the problem {@code code} whose detail takes arguments, e.g. the seconds to wait.
+	 * @param detailArguments values for the detail message's placeholders; never personal data
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+			Object... detailArguments) {
+		write(request, response, status, code, List.of(), detailArguments);
+	}
+
+	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+			List<FieldProblem> fields, Object[] detailArguments) {
 		if (response.isCommitted()) {
 			return;
 		}
 		Locale locale = Languages.of(request);
 		String title = this.messages.getMessage("problem." + code + ".title", null, status.getReasonPhrase(), locale);
-		String detail = this.messages.getMessage("problem." + code + ".detail", null, title, locale);
+		String detail = this.messages.getMessage("problem." + code + ".detail", detailArguments, title, locale);
 		String requestId = RequestIds.of(request);
 		response.resetBuffer();
 		response.setStatus(status.value());

@@ -1,0 +1,64 @@
+package jp.mamori.identity.internal;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+import jp.mamori.platform.CardNumbers;
+
+import org.springframework.util.Assert;
+
+/**
+ * Where a sign-in comes from: the client's address (already resolved through trusted proxies) and its
+ * user agent, shortened to what an event may carry.
+ *
+ * @param address the client's IP address
+ * @param userAgent the {@code User-Agent}, at most {@value #MAX_USER_AGENT} printable ASCII characters
+ */
+record ClientSource(InetAddress address, String userAgent) {
+
+	static final int MAX_USER_AGENT = 120;
+
+	ClientSource {
+		Assert.notNull(address, "address cannot be null");
+		userAgent = shorten(userAgent);
+	}
+
+	/** @return the address as text, e.g. {@code 192.0.2.7} or {@code 2001:db8:0:0:0:0:0:1} */
+	String addressText() {
+		return this.address.getHostAddress();
+	}
+
+	/** @return the address's network: its /24 for IPv4, its /64 for IPv6, e.g. {@code 192.0.2.0/24} */
+	String network() {
+		boolean v4 = this.address instanceof Inet4Address;
+		byte[] bytes = Arrays.copyOf(this.address.getAddress(), this.address.getAddress().length);
+		int keep = v4 ? 3 : 8;
+		Arrays.fill(bytes, keep, bytes.length, (byte) 0);
+		try {
+			return InetAddress.getByAddress(bytes).getHostAddress() + (v4 ? "/24" : "/64");
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Events refuse values that could be personal data; a user agent is the client's to write, so it is
+	 * cut to printable ASCII without {@code @}, and withheld if it holds something like a card number.
+	 */
+	private static String shorten(String userAgent) {
+		if (userAgent == null || userAgent.isBlank()) {
+			return "-";
+		}
+		StringBuilder out = new StringBuilder();
+		for (int i = 0; i < userAgent.length() && out.length() < MAX_USER_AGENT; i++) {
+			char c = userAgent.charAt(i);
+			out.append((c >= 0x20 && c < 0x7f && c != '@') ? c : '_');
+		}
+		String shortened = out.toString().strip();
+		return (shortened.isEmpty() || CardNumbers.containsCardNumber(shortened)) ? "(withheld)" : shortened;
+	}
+
+}

@@ -1,0 +1,151 @@
+package jp.mamori.identity.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import jp.mamori.platform.web.ClientAddressResolver;
+import jp.mamori.platform.web.Problems;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfLogoutHandler;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The customer's session as a JSON API: get a CSRF token, sign in with a password, see it, sign out. */
+@RestController
+final class CustomerSessionController {
+
+	/** The authority of every signed-in customer. */
+	static final String CUSTOMER = "ROLE_CUSTOMER";
+
+	/** What a sign-in sends. {@link #toString()} withholds both fields. */
+	record SignInRequest(@NotNull @Size(max = 256) String userId, @NotNull @Size(max = 1024) String password) {
+
+		@Override
+		public String toString() {
+			return "SignInRequest[(withheld)]";
+		}
+
+	}
+
+	record SessionResponse(String customerId, long idleTimeoutSeconds) {
+	}
+
+	private final PasswordSignIn signIn;
+
+	private final ClientAddressResolver addresses;
+
+	private final Problems problems;
+
+	private final SecurityContextRepository contexts;
+
+	private final CsrfTokenRepository csrfTokens;
+
+	private final CsrfAuthenticationStrategy csrfRotation;
+
+	private final int idleTimeoutSeconds;
+
+	CustomerSessionController(PasswordSignIn signIn, ClientAddressResolver addresses, Problems problems,
+			SecurityContextRepository customerSecurityContexts, CsrfTokenRepository customerCsrfTokens,
+			IdentityProperties properties) {
+		Assert.notNull(signIn, "signIn cannot be null");
+		Assert.notNull(addresses, "addresses cannot be null");
+		this.signIn = signIn;
+		this.addresses = addresses;
+		this.problems = problems;
+		this.contexts = customerSecurityContexts;
+		this.csrfTokens = customerCsrfTokens;
+		this.csrfRotation = new CsrfAuthenticationStrategy(customerCsrfTokens);
+		this.idleTimeoutSeconds = Math.toIntExact(properties.session().customerIdleTimeout().toSeconds());
+	}
+
+	/** A CSRF token for the next unsafe request; also set as the {@code XSRF-TOKEN} cookie. */
+	@GetMapping(CustomerApiSecurity.CSRF_PATH)
+	Map<String, String> csrf(CsrfToken token) {
+		return Map.of("headerName", token.getHeaderName(), "token", token.getToken());
+	}
+
+	@PostMapping(path = CustomerApiSecurity.SESSION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<SessionResponse> signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
+		SignInResult result = this.signIn.signIn(body.userId(), body.password(), source);
+		switch (result) {
+			case SignInResult.SignedIn signedIn -> {
+				establish(signedIn, request, response);
+				return ResponseEntity.ok(new SessionResponse(signedIn.account().toString(), this.idleTimeoutSeconds));
+			}
+			case SignInResult.RetryLater later -> {
+				response.setHeader("Retry-After", Long.toString(later.seconds()));
+				this.problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
+						later.seconds());
+				return null;
+			}
+			case SignInResult.Refused refused -> {
+				// One answer for wrong password, unknown user ID and locked account (see PasswordSignIn).
+				this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "sign-in-failed");
+				return null;
+			}
+		}
+	}
+
+	@GetMapping(CustomerApiSecurity.SESSION_PATH)
+	SessionResponse current(Authentication authentication, HttpSession session) {
+		return new SessionResponse(authentication.getName(), session.getMaxInactiveInterval());
+	}
+
+	@DeleteMapping(CustomerApiSecurity.SESSION_PATH)
+	ResponseEntity<Void> signOut(HttpServletRequest request, HttpServletResponse response) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		new SecurityContextLogoutHandler().logout(request, response, authentication);
+		new CsrfLogoutHandler(this.csrfTokens).logout(request, response, authentication);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Security decision: the session ID changes at sign-in (a session fixed by an attacker before it
+	 * is worthless after), and so does the CSRF token. The session's idle timeout is the customer's.
+	 */
+	private void establish(SignInResult.SignedIn signedIn, HttpServletRequest request,
+			HttpServletResponse response) {
+		HttpSession existing = request.getSession(false);
+		if (existing != null) {
+			request.changeSessionId();
+		}
+		HttpSession session = request.getSession(true);
+		session.setMaxInactiveInterval(this.idleTimeoutSeconds);
+		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(
+				signedIn.account().toString(), null, List.of(new SimpleGrantedAuthority(CUSTOMER),
+						FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)));
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(authentication);
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+		this.csrfRotation.onAuthentication(authentication, request, response);
+	}
+
+}

@@ -1,0 +1,68 @@
+package jp.mamori.identity.internal;
+
+import java.time.Clock;
+
+import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.platform.SecurityEvents;
+import jp.mamori.platform.web.ClientAddressResolver;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the identity module: hashing, policy, accounts, throttling, lockout and password sign-in. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentityProperties.class)
+class IdentityConfiguration {
+
+	@Bean
+	Argon2idHasher passwordHasher(IdentityProperties properties) {
+		return new Argon2idHasher(properties.argon2());
+	}
+
+	@Bean
+	DefaultPasswordPolicy passwordPolicy(IdentityProperties properties) {
+		return new DefaultPasswordPolicy(properties.passwords(),
+				new CommonPasswords(properties.passwords().minLength()));
+	}
+
+	@Bean
+	CustomerAccountRepository customerAccountRepository(JdbcClient jdbc) {
+		return new CustomerAccountRepository(jdbc);
+	}
+
+	@Bean
+	CustomerAccounts customerAccounts(CustomerAccountRepository repository, PasswordPolicy policy,
+			PasswordHasher hasher, Clock clock) {
+		return new CustomerAccountService(repository, policy, hasher, clock);
+	}
+
+	@Bean
+	JdbcAccountLockout accountLockout(JdbcClient jdbc, PlatformTransactionManager transactions,
+			IdentityProperties properties, SecurityEvents events, Clock clock) {
+		return new JdbcAccountLockout(jdbc, new TransactionTemplate(transactions), properties.lockout(), events,
+				clock);
+	}
+
+	@Bean
+	JdbcSourceThrottle sourceThrottle(JdbcClient jdbc, PlatformTransactionManager transactions,
+			IdentityProperties properties, Clock clock) {
+		return new JdbcSourceThrottle(jdbc, new TransactionTemplate(transactions), properties.throttle(), clock);
+	}
+
+	@Bean
+	PasswordSignIn passwordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
+			SourceThrottle throttle, SecurityEvents events) {
+		return new PasswordSignIn(accounts, hasher, lockout, throttle, events);
+	}
+
+	/** Security decision: {@code X-Forwarded-For} is believed only from {@code mamori.identity.trusted-proxies}. */
+	@Bean
+	ClientAddressResolver clientAddressResolver(IdentityProperties properties) {
+		return new ClientAddressResolver(properties.trustedProxies());
+	}
+
+}

@@ -1,0 +1,114 @@
+package jp.mamori.identity.internal;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
+
+/**
+ * Settings of the identity module, bound from {@code mamori.identity.*}; see docs/identity.md.
+ *
+ * @param argon2 the cost of password hashes
+ * @param passwords the password policy
+ * @param lockout when an account stops accepting passwords, and for how long
+ * @param throttle growing delays per source address and network
+ * @param session customers' sessions
+ * @param trustedProxies CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
+ */
+@ConfigurationProperties("mamori.identity")
+record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords passwords,
+		@DefaultValue Lockout lockout, @DefaultValue Throttle throttle, @DefaultValue Session session,
+		@DefaultValue List<String> trustedProxies) {
+
+	/**
+	 * Argon2id cost. The floor is OWASP's (m = 19 MiB, t = 2, p = 1): a lower setting is refused at
+	 * start, so a typo cannot quietly weaken every new hash.
+	 * @param memoryKib memory in KiB
+	 * @param iterations passes over the memory
+	 * @param parallelism lanes
+	 * @param maxConcurrent hashes computed at once (each holds {@code memoryKib}); 0 means twice the
+	 * processors
+	 */
+	record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
+			@DefaultValue("1") int parallelism, @DefaultValue("0") int maxConcurrent) {
+
+		Argon2 {
+			Assert.isTrue(memoryKib >= 19456, "mamori.identity.argon2.memory-kib must be at least 19456 (19 MiB)");
+			Assert.isTrue(iterations >= 2, "mamori.identity.argon2.iterations must be at least 2");
+			Assert.isTrue(parallelism >= 1, "mamori.identity.argon2.parallelism must be at least 1");
+			Assert.isTrue(maxConcurrent >= 0, "mamori.identity.argon2.max-concurrent cannot be negative");
+		}
+
+	}
+
+	/**
+	 * @param minLength fewest characters (code points after NFKC); NIST SP 800-63B asks for 8, Mamori 12
+	 * @param maxLength most characters; at least 64 so that passphrases fit
+	 * @param minScore lowest zxcvbn score (0–4) accepted
+	 */
+	record Passwords(@DefaultValue("12") int minLength, @DefaultValue("256") int maxLength,
+			@DefaultValue("3") int minScore) {
+
+		Passwords {
+			Assert.isTrue(minLength >= 8, "mamori.identity.passwords.min-length must be at least 8");
+			Assert.isTrue(maxLength >= 64 && maxLength >= minLength,
+					"mamori.identity.passwords.max-length must be at least 64");
+			Assert.isTrue(minScore >= 0 && minScore <= 4, "mamori.identity.passwords.min-score must be 0 to 4");
+		}
+
+	}
+
+	/**
+	 * @param threshold consecutive failed passwords that lock the account
+	 * @param firstDuration the first lockout; each further one doubles
+	 * @param maxDuration the longest lockout; nothing locks longer, so no lockout is permanent
+	 */
+	record Lockout(@DefaultValue("10") int threshold, @DefaultValue("15m") Duration firstDuration,
+			@DefaultValue("24h") Duration maxDuration) {
+
+		Lockout {
+			Assert.isTrue(threshold >= 3, "mamori.identity.lockout.threshold must be at least 3");
+			Assert.isTrue(firstDuration.isPositive() && maxDuration.compareTo(firstDuration) >= 0
+					&& maxDuration.compareTo(Duration.ofDays(1)) <= 0,
+					"mamori.identity.lockout durations must be positive and at most a day");
+		}
+
+	}
+
+	/**
+	 * @param addressFreeFailures failures from one address before delays begin
+	 * @param networkFreeFailures failures from one /24 (IPv4) or /64 (IPv6) before delays begin
+	 * @param firstDelay the first delay; each further failure doubles it
+	 * @param maxDelay the longest delay
+	 * @param forgetAfter a source's failures are forgotten after this long without one
+	 */
+	record Throttle(@DefaultValue("5") int addressFreeFailures, @DefaultValue("50") int networkFreeFailures,
+			@DefaultValue("1s") Duration firstDelay, @DefaultValue("15m") Duration maxDelay,
+			@DefaultValue("1h") Duration forgetAfter) {
+
+		Throttle {
+			Assert.isTrue(addressFreeFailures >= 1 && networkFreeFailures >= addressFreeFailures,
+					"mamori.identity.throttle free failures must be positive, the network's no fewer");
+			Assert.isTrue(firstDelay.isPositive() && maxDelay.compareTo(firstDelay) >= 0,
+					"mamori.identity.throttle delays must be positive");
+		}
+
+	}
+
+	/**
+	 * @param customerIdleTimeout a customer's session ends after this long without a request
+	 * @param customerCookie the customer session cookie's name
+	 */
+	record Session(@DefaultValue("30m") Duration customerIdleTimeout,
+			@DefaultValue("MAMORI_SESSION") String customerCookie) {
+
+		Session {
+			Assert.isTrue(customerIdleTimeout.isPositive(), "mamori.identity.session.customer-idle-timeout must be positive");
+			Assert.hasText(customerCookie, "mamori.identity.session.customer-cookie cannot be empty");
+		}
+
+	}
+
+}

@@ -1,0 +1,164 @@
+package jp.mamori.identity.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.mamori.identity.CustomerId;
+import jp.mamori.platform.SecurityEvents;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.util.Assert;
+
+/**
+ * {@link AccountLockout} in PostgreSQL, so that every node counts the same failures. Each change reads
+ * the account's row {@code for update} in a short transaction (never around a hash computation), so
+ * concurrent failures from many nodes are counted one by one.
+ */
+final class JdbcAccountLockout implements AccountLockout {
+
+	private record State(int failures, Instant lastFailureAt, int level, Instant lockedUntil) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final TransactionOperations transactions;
+
+	private final IdentityProperties.Lockout settings;
+
+	private final SecurityEvents events;
+
+	private final Clock clock;
+
+	JdbcAccountLockout(JdbcClient jdbc, TransactionOperations transactions, IdentityProperties.Lockout settings,
+			SecurityEvents events, Clock clock) {
+		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(transactions, "transactions cannot be null");
+		Assert.notNull(settings, "settings cannot be null");
+		Assert.notNull(events, "events cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.settings = settings;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Override
+	public Optional<Instant> lockedUntil(CustomerId account) {
+		return this.transactions.execute((tx) -> {
+			Instant now = this.clock.instant();
+			State state = lock(account).orElse(null);
+			if (state == null || state.lockedUntil() == null) {
+				return Optional.<Instant>empty();
+			}
+			if (state.lockedUntil().isAfter(now)) {
+				return Optional.of(state.lockedUntil());
+			}
+			endLock(account, "expired");
+			return Optional.<Instant>empty();
+		});
+	}
+
+	@Override
+	public void recordFailure(CustomerId account, ClientSource source) {
+		this.transactions.executeWithoutResult((tx) -> {
+			Instant now = this.clock.instant();
+			this.jdbc.sql("""
+					insert into identity_account_lockout (account_id, failures, last_failure_at, level)
+					values (?, 0, ?, 0) on conflict (account_id) do nothing""")
+				.params(account.value(), Timestamp.from(now))
+				.update();
+			State state = lock(account).orElseThrow();
+			if (state.lockedUntil() != null && state.lockedUntil().isAfter(now)) {
+				// Failures while locked do not lengthen the lock: only its own schedule ends it.
+				return;
+			}
+			// A quiet day forgets the doubling, so an old attack does not make today's lock longer.
+			boolean quiet = state.lastFailureAt().plus(this.settings.maxDuration()).isBefore(now);
+			int failures = (quiet ? 0 : state.failures()) + 1;
+			int level = quiet ? 0 : state.level();
+			Instant lockedUntil = null;
+			if (failures >= this.settings.threshold()) {
+				Duration duration = duration(level);
+				lockedUntil = now.plus(duration);
+				failures = 0;
+				level++;
+				this.events.publish("auth.lockout.started",
+						Map.of("account_id", account.toString(), "locked_until", lockedUntil.toString(),
+								"duration_seconds", Long.toString(duration.toSeconds()), "level",
+								Integer.toString(level), "source_address", source.addressText()));
+			}
+			this.jdbc.sql("""
+					update identity_account_lockout set failures = ?, last_failure_at = ?, level = ?, locked_until = ?
+					where account_id = ?""")
+				.params(failures, Timestamp.from(now), level, (lockedUntil != null) ? Timestamp.from(lockedUntil) : null,
+						account.value())
+				.update();
+		});
+	}
+
+	@Override
+	public boolean recordSuccess(CustomerId account) {
+		return Boolean.TRUE.equals(this.transactions.execute((tx) -> {
+			State state = lock(account).orElse(null);
+			if (state == null) {
+				return true;
+			}
+			if (state.lockedUntil() != null && state.lockedUntil().isAfter(this.clock.instant())) {
+				return false;
+			}
+			if (state.failures() > 0 || state.level() > 0) {
+				this.jdbc.sql("update identity_account_lockout set failures = 0, level = 0 where account_id = ?")
+					.param(account.value())
+					.update();
+			}
+			return true;
+		}));
+	}
+
+	@Override
+	public void end(CustomerId account, String reason) {
+		Assert.hasText(reason, "reason cannot be empty");
+		this.transactions.executeWithoutResult((tx) -> {
+			State state = lock(account).orElse(null);
+			if (state != null && state.lockedUntil() != null) {
+				endLock(account, reason);
+			}
+			this.jdbc.sql("update identity_account_lockout set failures = 0 where account_id = ?")
+				.param(account.value())
+				.update();
+		});
+	}
+
+	/** The lockout for {@code level} previous ones in a row: doubling from the first, never beyond the cap. */
+	Duration duration(int level) {
+		Duration duration = this.settings.firstDuration();
+		for (int i = 0; i < level && duration.compareTo(this.settings.maxDuration()) < 0; i++) {
+			duration = duration.multipliedBy(2);
+		}
+		return (duration.compareTo(this.settings.maxDuration()) > 0) ? this.settings.maxDuration() : duration;
+	}
+
+	private void endLock(CustomerId account, String reason) {
+		this.jdbc.sql("update identity_account_lockout set locked_until = null where account_id = ?")
+			.param(account.value())
+			.update();
+		this.events.publish("auth.lockout.ended", Map.of("account_id", account.toString(), "reason", reason));
+	}
+
+	private Optional<State> lock(CustomerId account) {
+		return this.jdbc.sql("""
+				select failures, last_failure_at, level, locked_until from identity_account_lockout
+				where account_id = ? for update""")
+			.param(account.value())
+			.query((rs, row) -> new State(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getInt(3),
+					(rs.getTimestamp(4) != null) ? rs.getTimestamp(4).toInstant() : null))
+			.optional();
+	}
+
+}

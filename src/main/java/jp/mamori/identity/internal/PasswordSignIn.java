@@ -1,0 +1,112 @@
+package jp.mamori.identity.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.mamori.identity.CustomerId;
+import jp.mamori.platform.SecurityEvents;
+
+import org.springframework.util.Assert;
+
+/**
+ * Signs a customer in with user ID and password.
+ *
+ * <p>Security decisions:
+ * <ul>
+ * <li>A throttled source is answered before anything is looked up or hashed: the delay depends on the
+ * source only, so it reveals nothing about accounts, and an attacker's extra tries cost no CPU.</li>
+ * <li>Unknown user IDs, locked accounts and wrong passwords cost one Argon2 verification each (a dummy
+ * one where there is no hash to check or checking is not allowed) and give one {@link SignInResult.Refused}:
+ * same answer, same time.</li>
+ * <li>Every failure counts against the source; only a wrong password for an existing, unlocked account
+ * counts against the account, so attempts during a lockout cannot prolong it.</li>
+ * <li>A right password during a lockout is refused too, and is not even checked.</li>
+ * <li>Events carry the account's UUID when there is one, never the typed user ID or the password.</li>
+ * </ul>
+ */
+final class PasswordSignIn {
+
+	private final CustomerAccountRepository accounts;
+
+	private final PasswordHasher hasher;
+
+	private final AccountLockout lockout;
+
+	private final SourceThrottle throttle;
+
+	private final SecurityEvents events;
+
+	PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
+			SourceThrottle throttle, SecurityEvents events) {
+		Assert.notNull(accounts, "accounts cannot be null");
+		Assert.notNull(hasher, "hasher cannot be null");
+		Assert.notNull(lockout, "lockout cannot be null");
+		Assert.notNull(throttle, "throttle cannot be null");
+		Assert.notNull(events, "events cannot be null");
+		this.accounts = accounts;
+		this.hasher = hasher;
+		this.lockout = lockout;
+		this.throttle = throttle;
+		this.events = events;
+	}
+
+	SignInResult signIn(String userId, String password, ClientSource source) {
+		Assert.notNull(userId, "userId cannot be null");
+		Assert.notNull(password, "password cannot be null");
+		Assert.notNull(source, "source cannot be null");
+		var wait = this.throttle.retryAfter(source);
+		if (wait.isPresent()) {
+			failed(source, null, "throttled");
+			return new SignInResult.RetryLater(wait.get());
+		}
+		var credentials = this.accounts.findByUserIdKey(UserIds.key(userId));
+		if (credentials.isEmpty()) {
+			this.hasher.verifyDummy(password);
+			return refused(source, null, "unknown_account");
+		}
+		CustomerId account = credentials.get().id();
+		String hash = credentials.get().passwordHash();
+		if (hash == null || this.lockout.lockedUntil(account).isPresent()) {
+			this.hasher.verifyDummy(password);
+			return refused(source, account, (hash == null) ? "no_password" : "locked");
+		}
+		if (!this.hasher.verify(password, hash)) {
+			this.lockout.recordFailure(account, source);
+			return refused(source, account, "bad_password");
+		}
+		if (!this.lockout.recordSuccess(account)) {
+			return refused(source, account, "locked");
+		}
+		if (this.hasher.needsRehash(hash)) {
+			// The cost was raised since this hash was made; now is the only time the password is at hand.
+			this.accounts.replaceHash(account, hash, this.hasher.hash(password));
+		}
+		this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
+		return new SignInResult.SignedIn(account);
+	}
+
+	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
+		this.throttle.recordFailure(source);
+		failed(source, account, reason);
+		return new SignInResult.Refused();
+	}
+
+	private void failed(ClientSource source, CustomerId account, String reason) {
+		this.events.publish("auth.login.failed", attributes(source, account, Optional.of(reason)));
+	}
+
+	private static Map<String, String> attributes(ClientSource source, CustomerId account,
+			Optional<String> reason) {
+		Map<String, String> attributes = new HashMap<>();
+		attributes.put("method", "password");
+		attributes.put("source_address", source.addressText());
+		attributes.put("user_agent", source.userAgent());
+		if (account != null) {
+			attributes.put("account_id", account.toString());
+		}
+		reason.ifPresent((value) -> attributes.put("reason", value));
+		return attributes;
+	}
+
+}

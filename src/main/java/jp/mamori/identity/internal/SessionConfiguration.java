@@ -1,0 +1,39 @@
+package jp.mamori.identity.internal;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+
+/**
+ * HTTP sessions in PostgreSQL (Spring Session JDBC), so that every node knows every session and a
+ * session can be listed and ended from anywhere. Tables come from the identity migrations.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableJdbcHttpSession
+class SessionConfiguration {
+
+	/**
+	 * Security decision: the session cookie is Secure (HTTPS only), HttpOnly (no script reads it) and
+	 * SameSite=Lax (not sent on cross-site POSTs).
+	 */
+	@Bean
+	CookieSerializer sessionCookie(IdentityProperties properties) {
+		DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+		cookie.setCookieName(properties.session().customerCookie());
+		cookie.setCookiePath("/");
+		cookie.setUseSecureCookie(true);
+		cookie.setUseHttpOnlyCookie(true);
+		cookie.setSameSite("Lax");
+		return cookie;
+	}
+
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionTimeout(IdentityProperties properties) {
+		return (repository) -> repository.setDefaultMaxInactiveInterval(properties.session().customerIdleTimeout());
+	}
+
+}

@@ -1,0 +1,108 @@
+package jp.mamori.identity.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import jp.mamori.testing.TestHttp;
+
+/** A customer's API client over real HTTPS: keeps cookies like a browser and sends the CSRF token. */
+final class CustomerClient {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+	private final HttpClient client;
+
+	private final String base;
+
+	private String csrfHeader = "X-XSRF-TOKEN";
+
+	private String csrfToken;
+
+	CustomerClient(Path home, int port) {
+		this.client = HttpClient.newBuilder()
+			.sslContext(TestHttp.trusting(home.resolve("tls/server.crt")))
+			.cookieHandler(this.cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		this.base = "https://localhost:" + port;
+	}
+
+	/** Fetch a CSRF token, as a page or app does before its first unsafe request. */
+	CustomerClient withCsrfToken() {
+		HttpResponse<String> response = send(request("/api/v1/customer/csrf").GET());
+		Map<?, ?> body = json.readValue(response.body(), Map.class);
+		this.csrfHeader = (String) body.get("headerName");
+		this.csrfToken = (String) body.get("token");
+		return this;
+	}
+
+	HttpResponse<String> signIn(String userId, String password, String forwardedFor) {
+		String body = json.writeValueAsString(Map.of("userId", userId, "password", password));
+		return post(body, forwardedFor);
+	}
+
+	HttpResponse<String> post(String body, String forwardedFor) {
+		HttpRequest.Builder request = request("/api/v1/customer/session").header("Content-Type", "application/json")
+			.header("Accept-Language", "en")
+			.header("User-Agent", "CustomerClient/1.0 (test)")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (forwardedFor != null) {
+			request.header("X-Forwarded-For", forwardedFor);
+		}
+		return send(withCsrf(request));
+	}
+
+	HttpResponse<String> session() {
+		return send(request("/api/v1/customer/session").GET());
+	}
+
+	HttpResponse<String> signOut() {
+		return send(withCsrf(request("/api/v1/customer/session").DELETE()));
+	}
+
+	Optional<String> cookie(String name) {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst();
+	}
+
+	private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
+		return (this.csrfToken != null) ? request.header(this.csrfHeader, this.csrfToken) : request;
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+	}
+
+	HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

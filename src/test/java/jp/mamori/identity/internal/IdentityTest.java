@@ -1,0 +1,24 @@
+package jp.mamori.identity.internal;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jp.mamori.testing.MamoriTest;
+
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A whole Mamori whose loopback is a trusted proxy, so that tests can play many client addresses
+ * with {@code X-Forwarded-For}. One context for every identity test: keep it that way.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@MamoriTest
+@TestPropertySource(properties = "mamori.identity.trusted-proxies=127.0.0.1/32,::1/128")
+@interface IdentityTest {
+
+}

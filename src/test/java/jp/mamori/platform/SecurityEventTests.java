@@ -1,0 +1,31 @@
+package jp.mamori.platform;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SecurityEventTests {
+
+	@Test
+	void aUuidWhoseDigitsPassTheLuhnCheckIsStillAnIdentifier() {
+		String id = "41973254-6903-4009-8abc-def012345678";
+		assertThat(CardNumbers.containsCardNumber(id)).isTrue();
+		assertThat(event(Map.of("account_id", id)).attributes()).containsEntry("account_id", id);
+	}
+
+	@Test
+	void aCardNumberIsStillRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> event(Map.of("note", "4111-1111-1111-1111")));
+		assertThatIllegalArgumentException().isThrownBy(() -> event(Map.of("note", "x 41973254-6903-4009-8abc-def012345678")));
+	}
+
+	private static SecurityEvent event(Map<String, String> attributes) {
+		return new SecurityEvent(UUID.randomUUID(), "auth.login.failed", Instant.EPOCH, attributes);
+	}
+
+}
