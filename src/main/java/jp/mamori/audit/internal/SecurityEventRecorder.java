@@ -53,7 +53,7 @@ final class SecurityEventRecorder implements SecurityEventLog {
 		String pattern = namePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		return this.jdbc
 			.sql("select id, name, occurred_at, attributes from security_event where name like ? escape '\\' "
-					+ "order by occurred_at desc, id limit ?")
+					+ "order by occurred_at desc, recorded desc limit ?")
 			.params(pattern, limit)
 			.query((rs, row) -> new SecurityEvent(rs.getObject(1, java.util.UUID.class), rs.getString(2),
 					rs.getObject(3, OffsetDateTime.class).toInstant(), this.json.readValue(rs.getString(4), ATTRIBUTES)))

@@ -74,6 +74,8 @@ class CustomerApiSecurity {
 				.permitAll()
 				.requestMatchers(HttpMethod.DELETE, SESSION_PATH)
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, RegistrationController.PATH, RegistrationController.PATH + "/*/confirmation")
+				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.formLogin(AbstractHttpConfigurer::disable)

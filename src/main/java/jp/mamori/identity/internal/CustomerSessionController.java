@@ -16,6 +16,7 @@ import jp.mamori.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The customer's session as a JSON API: get a CSRF token, sign in with a password, see it, sign out. */
 @RestController
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 final class CustomerSessionController {
 
 	/** The authority of every signed-in customer. */

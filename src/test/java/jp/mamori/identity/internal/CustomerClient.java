@@ -67,6 +67,23 @@ final class CustomerClient {
 		return send(withCsrf(request));
 	}
 
+	/** POST a JSON body to any customer API path, with the CSRF token if one was fetched. */
+	HttpResponse<String> postJson(String path, Object body) {
+		return send(withCsrf(request(path).header("Content-Type", "application/json")
+			.header("Accept-Language", "en")
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))));
+	}
+
+	HttpResponse<String> putJson(String path, Object body) {
+		return send(withCsrf(request(path).header("Content-Type", "application/json")
+			.header("Accept-Language", "en")
+			.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))));
+	}
+
+	HttpResponse<String> get(String path) {
+		return send(request(path).GET());
+	}
+
 	HttpResponse<String> session() {
 		return send(request("/api/v1/customer/session").GET());
 	}
