@@ -163,11 +163,19 @@ final class ChainVerifier {
 					.query(ChainVerifier::checkpoint)
 					.stream()) {
 					walk.start(checkpoints.iterator());
+					// The segment's entries lie between these ids; telling PostgreSQL so spares it a scan
+					// of every entry for every segment. It does not change the join's result.
+					long[] ids = this.jdbc
+						.sql("select coalesce(min(entry_id), 0), coalesce(max(entry_id), 0) from audit_chain "
+								+ "where seq between ? and ?")
+						.params(walk.from, walk.to + 1)
+						.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
+						.single();
 					// One row past the segment lets a suspicious last row be told apart (altered or broken).
 					this.jdbc.sql("select c.seq, c.chain_hash, " + ChainHashes.StoredEntry.COLUMNS
-							+ " from audit_chain c left join audit_entry e on e.id = c.entry_id "
+							+ " from audit_chain c left join audit_entry e on e.id = c.entry_id and e.id between ? and ? "
 							+ "where c.seq between ? and ? order by c.seq")
-						.params(walk.from, walk.to + 1)
+						.params(ids[0], ids[1], walk.from, walk.to + 1)
 						.withFetchSize(this.fetchSize)
 						.query(walk::row);
 					walk.finish();

@@ -1,9 +1,9 @@
 package jp.mamori.identity.internal;
 
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import jp.mamori.platform.web.CsrfRules;
 import jp.mamori.platform.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -11,14 +11,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 
@@ -36,8 +34,6 @@ class CustomerApiSecurity {
 	static final String SESSION_PATH = "/api/v1/customer/session";
 
 	static final String CSRF_PATH = "/api/v1/customer/csrf";
-
-	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
 	/**
 	 * Security decision: the CSRF token lives in a cookie, not in the session, so that an anonymous
@@ -83,11 +79,8 @@ class CustomerApiSecurity {
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.anonymous((anonymous) -> anonymous.principal("anonymous"))
-			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
-						HttpStatus.UNAUTHORIZED, "unauthorized"))
-				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
-						HttpStatus.FORBIDDEN, (ex instanceof CsrfException) ? "csrf-invalid" : "forbidden")));
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.signInRequired())
+				.accessDeniedHandler(problems.accessDenied()));
 		return http.build();
 	}
 
@@ -98,10 +91,8 @@ class CustomerApiSecurity {
 	 * types there.
 	 */
 	static boolean needsCsrfToken(HttpServletRequest request) {
-		if (SAFE_METHODS.contains(request.getMethod())) {
-			return false;
-		}
-		return request.getHeader("Cookie") != null || SESSION_PATH.equals(request.getRequestURI());
+		return CsrfRules.cookiesNeedToken(request)
+				|| CsrfRules.isUnsafe(request) && SESSION_PATH.equals(request.getRequestURI());
 	}
 
 }

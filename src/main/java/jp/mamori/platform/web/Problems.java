@@ -16,6 +16,9 @@ import jp.mamori.platform.RequestIds;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -116,6 +119,17 @@ public final class Problems {
 		catch (IOException ex) {
 			// The client went away; nothing more can be said to it.
 		}
+	}
+
+	/** Spring Security's refusals as problems: 403, or "the form has expired" for a missing CSRF token. */
+	public AccessDeniedHandler accessDenied() {
+		return (request, response, ex) -> write(request, response, HttpStatus.FORBIDDEN,
+				(ex instanceof CsrfException) ? "csrf-invalid" : "forbidden");
+	}
+
+	/** An unauthenticated request to a protected path: 401, "sign-in required". */
+	public AuthenticationEntryPoint signInRequired() {
+		return (request, response, ex) -> write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized");
 	}
 
 	/** The message for {@code code} in the request's language, for field problems. */

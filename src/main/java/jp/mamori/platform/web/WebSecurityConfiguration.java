@@ -1,9 +1,5 @@
 package jp.mamori.platform.web;
 
-import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +7,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * The Spring Security baseline. CSRF protection is on for every state-changing request that could
@@ -31,12 +26,10 @@ class WebSecurityConfiguration {
 	/** Staff paths: denied to everyone until the identity module declares their permissions. */
 	static final String[] STAFF_PATHS = { "/console/**", "/api/v1/console/**", "/admin/**" };
 
-	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-
 	@Bean
 	SecurityFilterChain baselineSecurity(HttpSecurity http, Problems problems) throws Exception {
 		http.headers(AbstractHttpConfigurer::disable)
-			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(WebSecurityConfiguration::needsCsrfToken))
+			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(CsrfRules::cookiesNeedToken))
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(LOOPBACK_PATHS)
 				.access(new LoopbackOnly())
 				.requestMatchers(STAFF_PATHS)
@@ -54,20 +47,8 @@ class WebSecurityConfiguration {
 					problems.write(request, response, loopbackPath ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED,
 							loopbackPath ? "forbidden" : "unauthorized");
 				})
-				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
-						HttpStatus.FORBIDDEN, (ex instanceof CsrfException) ? "csrf-invalid" : "forbidden")));
+				.accessDeniedHandler(problems.accessDenied()));
 		return http.build();
-	}
-
-	/**
-	 * A request without cookies carries no ambient authority a forged cross-site request could abuse,
-	 * so only unsafe requests that send cookies must prove they come from Mamori's own pages.
-	 */
-	static boolean needsCsrfToken(HttpServletRequest request) {
-		if (SAFE_METHODS.contains(request.getMethod())) {
-			return false;
-		}
-		return request.getHeader("Cookie") != null;
 	}
 
 }
