@@ -68,6 +68,8 @@ class CustomerApiSecurity {
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, SESSION_PATH)
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, EmailCodeController.PATH, EmailCodeController.VERIFICATION_PATH)
+				.permitAll()
 				.requestMatchers(HttpMethod.DELETE, SESSION_PATH)
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, RegistrationController.PATH, RegistrationController.PATH + "/*/confirmation")
@@ -86,13 +88,14 @@ class CustomerApiSecurity {
 
 	/**
 	 * The platform's rule (an unsafe request that sends cookies must carry a token) plus one: signing in
-	 * always needs a token, cookies or not. Security decision: otherwise a forged cross-site sign-in
+	 * always needs a token, cookies or not, with a password or with an e-mail code. Security decision: otherwise a forged cross-site sign-in
 	 * could put a victim's browser into the attacker's account (login CSRF) and collect what the victim
 	 * types there.
 	 */
 	static boolean needsCsrfToken(HttpServletRequest request) {
 		return CsrfRules.cookiesNeedToken(request)
-				|| CsrfRules.isUnsafe(request) && SESSION_PATH.equals(request.getRequestURI());
+				|| CsrfRules.isUnsafe(request) && (SESSION_PATH.equals(request.getRequestURI())
+						|| EmailCodeController.VERIFICATION_PATH.equals(request.getRequestURI()));
 	}
 
 }

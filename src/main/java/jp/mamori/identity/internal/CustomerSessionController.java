@@ -10,7 +10,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.web.ClientAddressResolver;
+import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
 
 import org.springframework.http.HttpStatus;
@@ -71,9 +73,11 @@ final class CustomerSessionController {
 
 	private final int idleTimeoutSeconds;
 
+	private final SignInNotices notices;
+
 	CustomerSessionController(PasswordSignIn signIn, ClientAddressResolver addresses, Problems problems,
 			SecurityContextRepository customerSecurityContexts, CsrfTokenRepository customerCsrfTokens,
-			IdentityProperties properties) {
+			IdentityProperties properties, SignInNotices notices) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(addresses, "addresses cannot be null");
 		this.signIn = signIn;
@@ -83,6 +87,7 @@ final class CustomerSessionController {
 		this.csrfTokens = customerCsrfTokens;
 		this.csrfRotation = new CsrfAuthenticationStrategy(customerCsrfTokens);
 		this.idleTimeoutSeconds = Math.toIntExact(properties.session().customerIdleTimeout().toSeconds());
+		this.notices = notices;
 	}
 
 	/** A CSRF token for the next unsafe request; also set as the {@code XSRF-TOKEN} cookie. */
@@ -98,8 +103,10 @@ final class CustomerSessionController {
 		SignInResult result = this.signIn.signIn(body.userId(), body.password(), source);
 		switch (result) {
 			case SignInResult.SignedIn signedIn -> {
-				establish(signedIn, request, response);
-				return ResponseEntity.ok(new SessionResponse(signedIn.account().toString(), this.idleTimeoutSeconds));
+				SessionResponse session = establish(signedIn.account(), FactorGrantedAuthority.PASSWORD_AUTHORITY, request,
+						response);
+				this.notices.signedIn(signedIn.account(), "password", source, Languages.of(request));
+				return ResponseEntity.ok(session);
 			}
 			case SignInResult.RetryLater later -> {
 				response.setHeader("Retry-After", Long.toString(later.seconds()));
@@ -131,8 +138,9 @@ final class CustomerSessionController {
 	/**
 	 * Security decision: the session ID changes at sign-in (a session fixed by an attacker before it
 	 * is worthless after), and so does the CSRF token. The session's idle timeout is the customer's.
+	 * @param factor the factor authority of the proof just given, e.g. {@link FactorGrantedAuthority#OTT_AUTHORITY}
 	 */
-	private void establish(SignInResult.SignedIn signedIn, HttpServletRequest request,
+	SessionResponse establish(CustomerId account, String factor, HttpServletRequest request,
 			HttpServletResponse response) {
 		HttpSession existing = request.getSession(false);
 		if (existing != null) {
@@ -141,13 +149,14 @@ final class CustomerSessionController {
 		HttpSession session = request.getSession(true);
 		session.setMaxInactiveInterval(this.idleTimeoutSeconds);
 		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(
-				signedIn.account().toString(), null, List.of(new SimpleGrantedAuthority(CUSTOMER),
-						FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)));
+				account.toString(), null, List.of(new SimpleGrantedAuthority(CUSTOMER),
+						FactorGrantedAuthority.fromAuthority(factor)));
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
 		this.csrfRotation.onAuthentication(authentication, request, response);
+		return new SessionResponse(account.toString(), this.idleTimeoutSeconds);
 	}
 
 }

@@ -1,0 +1,121 @@
+package jp.mamori.identity.internal;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import jp.mamori.platform.web.ClientAddressResolver;
+import jp.mamori.platform.web.Languages;
+import jp.mamori.platform.web.Problems;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Passwordless sign-in as a JSON API: ask for a code (always {@code 202}), then sign in with it
+ * (the same session handling and answers as the password sign-in).
+ */
+@RestController
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+final class EmailCodeController {
+
+	static final String PATH = CustomerApiSecurity.SESSION_PATH + "/email-code";
+
+	static final String VERIFICATION_PATH = PATH + "/verification";
+
+	/** Asking for a code. {@link #toString()} withholds the identifier. */
+	record CodeRequest(@NotNull @Size(max = 256) String identifier) {
+
+		@Override
+		public String toString() {
+			return "CodeRequest[(withheld)]";
+		}
+
+	}
+
+	/** Signing in with a code. {@link #toString()} withholds both fields. */
+	record Verification(@NotNull @Size(max = 256) String identifier, @NotNull @Size(max = 32) String code) {
+
+		@Override
+		public String toString() {
+			return "Verification[(withheld)]";
+		}
+
+	}
+
+	private final EmailCodeSignIn signIn;
+
+	private final CustomerSessionController sessions;
+
+	private final SignInNotices notices;
+
+	private final ClientAddressResolver addresses;
+
+	private final Problems problems;
+
+	EmailCodeController(EmailCodeSignIn signIn, CustomerSessionController sessions, SignInNotices notices,
+			ClientAddressResolver addresses, Problems problems) {
+		Assert.notNull(signIn, "signIn cannot be null");
+		Assert.notNull(sessions, "sessions cannot be null");
+		Assert.notNull(notices, "notices cannot be null");
+		Assert.notNull(addresses, "addresses cannot be null");
+		Assert.notNull(problems, "problems cannot be null");
+		this.signIn = signIn;
+		this.sessions = sessions;
+		this.notices = notices;
+		this.addresses = addresses;
+		this.problems = problems;
+	}
+
+	/** Security decision: one answer whether the account exists or not; see {@link EmailCodeSignIn}. */
+	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, String>> request(@Valid @RequestBody CodeRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		var wait = this.signIn.request(body.identifier(), source(request), Languages.of(request));
+		if (wait.isPresent()) {
+			retryLater(new SignInResult.RetryLater(wait.get()), request, response);
+			return null;
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "check-your-mail"));
+	}
+
+	@PostMapping(path = VERIFICATION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<CustomerSessionController.SessionResponse> verify(@Valid @RequestBody Verification body,
+			HttpServletRequest request, HttpServletResponse response) {
+		ClientSource source = source(request);
+		switch (this.signIn.verify(body.identifier(), body.code(), source)) {
+			case SignInResult.SignedIn signedIn -> {
+				var session = this.sessions.establish(signedIn.account(), FactorGrantedAuthority.OTT_AUTHORITY, request,
+						response);
+				this.notices.signedIn(signedIn.account(), EmailCodeSignIn.METHOD, source, Languages.of(request));
+				return ResponseEntity.ok(session);
+			}
+			case SignInResult.RetryLater later -> retryLater(later, request, response);
+			case SignInResult.Refused refused ->
+				// One answer for a wrong, used or expired code, an unknown account and a closed e-mail path.
+				this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "email-code-failed");
+		}
+		return null;
+	}
+
+	private ClientSource source(HttpServletRequest request) {
+		return new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
+	}
+
+	private void retryLater(SignInResult.RetryLater later, HttpServletRequest request, HttpServletResponse response) {
+		response.setHeader("Retry-After", Long.toString(later.seconds()));
+		this.problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled", later.seconds());
+	}
+
+}

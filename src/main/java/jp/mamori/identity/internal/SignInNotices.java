@@ -1,0 +1,114 @@
+package jp.mamori.identity.internal;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.mamori.identity.CustomerId;
+import jp.mamori.mail.MailDeliveryException;
+import jp.mamori.mail.Mailer;
+import jp.mamori.mail.OutgoingMail;
+
+import org.springframework.context.MessageSource;
+import org.springframework.util.Assert;
+
+/**
+ * The mail a customer gets after every successful sign-in: when (Japan time), from which device and
+ * address, and how. It lets the owner notice a sign-in that was not theirs.
+ *
+ * <p>Security decisions: the device is described only by names from a fixed list (browser and
+ * system), never by the {@code User-Agent} text itself, which the client writes and could fill with a
+ * phishing sentence or a link. The mail never holds the code or the password. A notice that cannot be
+ * sent does not undo the sign-in; it is logged by mail identifier only.
+ */
+final class SignInNotices {
+
+	static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
+	private static final Logger logger = LoggerFactory.getLogger(SignInNotices.class);
+
+	/** Browsers in the order they must be tested: Edge and Opera also say "Chrome", Chrome also says "Safari". */
+	private static final List<Map.Entry<String, String>> BROWSERS = List.of(Map.entry("Edg", "Edge"),
+			Map.entry("OPR/", "Opera"), Map.entry("SamsungBrowser", "Samsung Internet"),
+			Map.entry("Firefox/", "Firefox"), Map.entry("FxiOS", "Firefox"), Map.entry("CriOS", "Chrome"),
+			Map.entry("Chrome/", "Chrome"), Map.entry("Safari/", "Safari"));
+
+	private static final List<Map.Entry<String, String>> SYSTEMS = List.of(Map.entry("iPhone", "iPhone"),
+			Map.entry("iPad", "iPad"), Map.entry("Android", "Android"), Map.entry("Windows", "Windows"),
+			Map.entry("CrOS", "ChromeOS"), Map.entry("Mac OS X", "macOS"), Map.entry("Linux", "Linux"));
+
+	private final CustomerEmails emails;
+
+	private final Mailer mailer;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	SignInNotices(CustomerEmails emails, Mailer mailer, MessageSource messages, Clock clock) {
+		Assert.notNull(emails, "emails cannot be null");
+		Assert.notNull(mailer, "mailer cannot be null");
+		Assert.notNull(messages, "messages cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		this.emails = emails;
+		this.mailer = mailer;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	/**
+	 * Mail the notice, if the account has a confirmed address.
+	 * @param method {@code password} or {@code email_code}
+	 */
+	void signedIn(CustomerId account, String method, ClientSource source, Locale locale) {
+		var address = this.emails.confirmed(account, "identity.sign-in-notice");
+		if (address.isEmpty()) {
+			return;
+		}
+		String time = this.clock.instant()
+			.atZone(JAPAN)
+			.format(DateTimeFormatter.ofPattern(message("mail.sign-in.time-format", locale), locale));
+		String device = describe(source.userAgent());
+		Object[] arguments = { time, (device != null) ? device : message("mail.sign-in.device.unknown", locale),
+				source.addressText(), message("mail.sign-in.method." + method, locale) };
+		try {
+			this.mailer.send(new OutgoingMail(address.get().value(), message("mail.sign-in.subject", locale),
+					this.messages.getMessage("mail.sign-in.body", arguments, locale)));
+		}
+		catch (MailDeliveryException ex) {
+			logger.warn("Sign-in notice {} was not delivered", ex.mailId());
+		}
+	}
+
+	/** @return e.g. {@code Chrome (Windows)}, or {@code null} when neither is recognised */
+	static String describe(String userAgent) {
+		String browser = first(BROWSERS, userAgent);
+		String system = first(SYSTEMS, userAgent);
+		if (browser == null && system == null) {
+			return null;
+		}
+		if (browser == null) {
+			return system;
+		}
+		return (system != null) ? browser + " (" + system + ")" : browser;
+	}
+
+	private static String first(List<Map.Entry<String, String>> names, String userAgent) {
+		if (userAgent == null) {
+			return null;
+		}
+		return names.stream().filter((name) -> userAgent.contains(name.getKey())).map(Map.Entry::getValue).findFirst()
+			.orElse(null);
+	}
+
+	private String message(String code, Locale locale) {
+		return this.messages.getMessage(code, null, locale);
+	}
+
+}
