@@ -17,15 +17,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
-import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfLogoutHandler;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -63,25 +58,21 @@ final class CustomerSessionController {
 
 	private final Problems problems;
 
-	private final SecurityContextRepository contexts;
+	private final CustomerSessions sessions;
 
 	private final CsrfTokenRepository csrfTokens;
-
-	private final CsrfAuthenticationStrategy csrfRotation;
 
 	private final int idleTimeoutSeconds;
 
 	CustomerSessionController(PasswordSignIn signIn, ClientAddressResolver addresses, Problems problems,
-			SecurityContextRepository customerSecurityContexts, CsrfTokenRepository customerCsrfTokens,
-			IdentityProperties properties) {
+			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, IdentityProperties properties) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(addresses, "addresses cannot be null");
 		this.signIn = signIn;
 		this.addresses = addresses;
 		this.problems = problems;
-		this.contexts = customerSecurityContexts;
+		this.sessions = sessions;
 		this.csrfTokens = customerCsrfTokens;
-		this.csrfRotation = new CsrfAuthenticationStrategy(customerCsrfTokens);
 		this.idleTimeoutSeconds = Math.toIntExact(properties.session().customerIdleTimeout().toSeconds());
 	}
 
@@ -92,14 +83,20 @@ final class CustomerSessionController {
 	}
 
 	@PostMapping(path = CustomerApiSecurity.SESSION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<SessionResponse> signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request,
+	ResponseEntity<?> signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
 		SignInResult result = this.signIn.signIn(body.userId(), body.password(), source);
 		switch (result) {
 			case SignInResult.SignedIn signedIn -> {
-				establish(signedIn, request, response);
+				// Security decision: the session ID and CSRF token change at sign-in (see CustomerSessions).
+				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request,
+						response);
 				return ResponseEntity.ok(new SessionResponse(signedIn.account().toString(), this.idleTimeoutSeconds));
+			}
+			case SignInResult.SecondFactorRequired required -> {
+				this.sessions.passwordVerified(required.account(), request);
+				return ResponseEntity.ok(Map.of("next", "totp"));
 			}
 			case SignInResult.RetryLater later -> {
 				response.setHeader("Retry-After", Long.toString(later.seconds()));
@@ -126,28 +123,6 @@ final class CustomerSessionController {
 		new SecurityContextLogoutHandler().logout(request, response, authentication);
 		new CsrfLogoutHandler(this.csrfTokens).logout(request, response, authentication);
 		return ResponseEntity.noContent().build();
-	}
-
-	/**
-	 * Security decision: the session ID changes at sign-in (a session fixed by an attacker before it
-	 * is worthless after), and so does the CSRF token. The session's idle timeout is the customer's.
-	 */
-	private void establish(SignInResult.SignedIn signedIn, HttpServletRequest request,
-			HttpServletResponse response) {
-		HttpSession existing = request.getSession(false);
-		if (existing != null) {
-			request.changeSessionId();
-		}
-		HttpSession session = request.getSession(true);
-		session.setMaxInactiveInterval(this.idleTimeoutSeconds);
-		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(
-				signedIn.account().toString(), null, List.of(new SimpleGrantedAuthority(CUSTOMER),
-						FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)));
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(authentication);
-		SecurityContextHolder.setContext(context);
-		this.contexts.saveContext(context, request, response);
-		this.csrfRotation.onAuthentication(authentication, request, response);
 	}
 
 }

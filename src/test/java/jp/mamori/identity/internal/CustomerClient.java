@@ -74,6 +74,18 @@ final class CustomerClient {
 			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))));
 	}
 
+	/** POST a JSON body as if from {@code forwardedFor}, through the trusted proxy. */
+	HttpResponse<String> postJson(String path, Object body, String forwardedFor) {
+		return send(withCsrf(request(path).header("Content-Type", "application/json")
+			.header("Accept-Language", "en")
+			.header("X-Forwarded-For", forwardedFor)
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))));
+	}
+
+	HttpResponse<String> delete(String path) {
+		return send(withCsrf(request(path).DELETE()));
+	}
+
 	HttpResponse<String> putJson(String path, Object body) {
 		return send(withCsrf(request(path).header("Content-Type", "application/json")
 			.header("Accept-Language", "en")
