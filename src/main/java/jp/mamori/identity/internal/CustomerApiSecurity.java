@@ -66,7 +66,7 @@ class CustomerApiSecurity {
 			.securityContext((context) -> context.securityContextRepository(customerSecurityContexts))
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET, CSRF_PATH)
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, SESSION_PATH)
+				.requestMatchers(HttpMethod.POST, SESSION_PATH, TotpSignInController.PATH)
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, EmailCodeController.PATH, EmailCodeController.VERIFICATION_PATH)
 				.permitAll()
@@ -95,7 +95,8 @@ class CustomerApiSecurity {
 	static boolean needsCsrfToken(HttpServletRequest request) {
 		return CsrfRules.cookiesNeedToken(request)
 				|| CsrfRules.isUnsafe(request) && (SESSION_PATH.equals(request.getRequestURI())
-						|| EmailCodeController.VERIFICATION_PATH.equals(request.getRequestURI()));
+						|| EmailCodeController.VERIFICATION_PATH.equals(request.getRequestURI())
+						|| TotpSignInController.PATH.equals(request.getRequestURI()));
 	}
 
 }

@@ -19,15 +19,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
-import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfLogoutHandler;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -65,27 +60,24 @@ final class CustomerSessionController {
 
 	private final Problems problems;
 
-	private final SecurityContextRepository contexts;
+	private final CustomerSessions sessions;
 
 	private final CsrfTokenRepository csrfTokens;
-
-	private final CsrfAuthenticationStrategy csrfRotation;
 
 	private final int idleTimeoutSeconds;
 
 	private final SignInNotices notices;
 
 	CustomerSessionController(PasswordSignIn signIn, ClientAddressResolver addresses, Problems problems,
-			SecurityContextRepository customerSecurityContexts, CsrfTokenRepository customerCsrfTokens,
-			IdentityProperties properties, SignInNotices notices) {
+			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, IdentityProperties properties,
+			SignInNotices notices) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(addresses, "addresses cannot be null");
 		this.signIn = signIn;
 		this.addresses = addresses;
 		this.problems = problems;
-		this.contexts = customerSecurityContexts;
+		this.sessions = sessions;
 		this.csrfTokens = customerCsrfTokens;
-		this.csrfRotation = new CsrfAuthenticationStrategy(customerCsrfTokens);
 		this.idleTimeoutSeconds = Math.toIntExact(properties.session().customerIdleTimeout().toSeconds());
 		this.notices = notices;
 	}
@@ -97,16 +89,21 @@ final class CustomerSessionController {
 	}
 
 	@PostMapping(path = CustomerApiSecurity.SESSION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<SessionResponse> signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request,
+	ResponseEntity<?> signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
 		SignInResult result = this.signIn.signIn(body.userId(), body.password(), source);
 		switch (result) {
 			case SignInResult.SignedIn signedIn -> {
-				SessionResponse session = establish(signedIn.account(), FactorGrantedAuthority.PASSWORD_AUTHORITY, request,
+				// Security decision: the session ID and CSRF token change at sign-in (see CustomerSessions).
+				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request,
 						response);
 				this.notices.signedIn(signedIn.account(), "password", source, Languages.of(request));
-				return ResponseEntity.ok(session);
+				return ResponseEntity.ok(new SessionResponse(signedIn.account().toString(), this.idleTimeoutSeconds));
+			}
+			case SignInResult.SecondFactorRequired required -> {
+				this.sessions.passwordVerified(required.account(), request);
+				return ResponseEntity.ok(Map.of("next", "totp"));
 			}
 			case SignInResult.RetryLater later -> {
 				response.setHeader("Retry-After", Long.toString(later.seconds()));
@@ -133,30 +130,6 @@ final class CustomerSessionController {
 		new SecurityContextLogoutHandler().logout(request, response, authentication);
 		new CsrfLogoutHandler(this.csrfTokens).logout(request, response, authentication);
 		return ResponseEntity.noContent().build();
-	}
-
-	/**
-	 * Security decision: the session ID changes at sign-in (a session fixed by an attacker before it
-	 * is worthless after), and so does the CSRF token. The session's idle timeout is the customer's.
-	 * @param factor the factor authority of the proof just given, e.g. {@link FactorGrantedAuthority#OTT_AUTHORITY}
-	 */
-	SessionResponse establish(CustomerId account, String factor, HttpServletRequest request,
-			HttpServletResponse response) {
-		HttpSession existing = request.getSession(false);
-		if (existing != null) {
-			request.changeSessionId();
-		}
-		HttpSession session = request.getSession(true);
-		session.setMaxInactiveInterval(this.idleTimeoutSeconds);
-		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(
-				account.toString(), null, List.of(new SimpleGrantedAuthority(CUSTOMER),
-						FactorGrantedAuthority.fromAuthority(factor)));
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(authentication);
-		SecurityContextHolder.setContext(context);
-		this.contexts.saveContext(context, request, response);
-		this.csrfRotation.onAuthentication(authentication, request, response);
-		return new SessionResponse(account.toString(), this.idleTimeoutSeconds);
 	}
 
 }

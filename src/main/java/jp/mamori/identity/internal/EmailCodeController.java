@@ -1,5 +1,6 @@
 package jp.mamori.identity.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,7 +57,7 @@ final class EmailCodeController {
 
 	private final EmailCodeSignIn signIn;
 
-	private final CustomerSessionController sessions;
+	private final CustomerSessions sessions;
 
 	private final SignInNotices notices;
 
@@ -64,8 +65,10 @@ final class EmailCodeController {
 
 	private final Problems problems;
 
-	EmailCodeController(EmailCodeSignIn signIn, CustomerSessionController sessions, SignInNotices notices,
-			ClientAddressResolver addresses, Problems problems) {
+	private final SecondFactor secondFactor;
+
+	EmailCodeController(EmailCodeSignIn signIn, CustomerSessions sessions, SignInNotices notices,
+			ClientAddressResolver addresses, Problems problems, SecondFactor secondFactor) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
 		Assert.notNull(notices, "notices cannot be null");
@@ -76,6 +79,7 @@ final class EmailCodeController {
 		this.notices = notices;
 		this.addresses = addresses;
 		this.problems = problems;
+		this.secondFactor = secondFactor;
 	}
 
 	/** Security decision: one answer whether the account exists or not; see {@link EmailCodeSignIn}. */
@@ -91,15 +95,24 @@ final class EmailCodeController {
 	}
 
 	@PostMapping(path = VERIFICATION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<CustomerSessionController.SessionResponse> verify(@Valid @RequestBody Verification body,
+	ResponseEntity<?> verify(@Valid @RequestBody Verification body,
 			HttpServletRequest request, HttpServletResponse response) {
 		ClientSource source = source(request);
 		switch (this.signIn.verify(body.identifier(), body.code(), source)) {
+			case SignInResult.SignedIn signedIn when this.secondFactor.required(signedIn.account()) -> {
+				// Security decision: an e-mail code is one factor; an account with TOTP still needs it.
+				this.sessions.passwordVerified(signedIn.account(), request);
+				return ResponseEntity.ok(Map.of("next", "totp"));
+			}
 			case SignInResult.SignedIn signedIn -> {
-				var session = this.sessions.establish(signedIn.account(), FactorGrantedAuthority.OTT_AUTHORITY, request,
+				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.OTT_AUTHORITY), request,
 						response);
 				this.notices.signedIn(signedIn.account(), EmailCodeSignIn.METHOD, source, Languages.of(request));
-				return ResponseEntity.ok(session);
+				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
+			}
+			case SignInResult.SecondFactorRequired required -> {
+				this.sessions.passwordVerified(required.account(), request);
+				return ResponseEntity.ok(Map.of("next", "totp"));
 			}
 			case SignInResult.RetryLater later -> retryLater(later, request, response);
 			case SignInResult.Refused refused ->

@@ -55,8 +55,10 @@ class IdentityConfiguration {
 
 	@Bean
 	PasswordSignIn passwordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events) {
-		return new PasswordSignIn(accounts, hasher, lockout, throttle, events);
+			SourceThrottle throttle, SecurityEvents events, SecondFactor secondFactor,
+			PlatformTransactionManager transactions) {
+		return new PasswordSignIn(accounts, hasher, lockout, throttle, events, secondFactor,
+				new TransactionTemplate(transactions));
 	}
 
 	/** Security decision: {@code X-Forwarded-For} is believed only from {@code mamori.identity.trusted-proxies}. */

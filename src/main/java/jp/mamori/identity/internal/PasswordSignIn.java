@@ -7,6 +7,7 @@ import java.util.Optional;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.SecurityEvents;
 
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
 /**
@@ -22,6 +23,9 @@ import org.springframework.util.Assert;
  * <li>Every failure counts against the source; only a wrong password for an existing, unlocked account
  * counts against the account, so attempts during a lockout cannot prolong it.</li>
  * <li>A right password during a lockout is refused too, and is not even checked.</li>
+ * <li>For an account with a second factor a right password signs nobody in; it answers
+ * {@link SignInResult.SecondFactorRequired} and leaves the account's failure count alone, so that
+ * someone who knows the password cannot reset the lockout between guesses at the second factor.</li>
  * <li>Events carry the account's UUID when there is one, never the typed user ID or the password.</li>
  * </ul>
  */
@@ -37,18 +41,37 @@ final class PasswordSignIn {
 
 	private final SecurityEvents events;
 
+	private final SecondFactor secondFactor;
+
+	private final TransactionOperations transactions;
+
 	PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
 			SourceThrottle throttle, SecurityEvents events) {
+		this(accounts, hasher, lockout, throttle, events, SecondFactor.NONE, TransactionOperations.withoutTransaction());
+	}
+
+	/**
+	 * @param transactions every refusal writes its counters and its event in one transaction, so that a
+	 * wrong password for an existing account costs the same number of commits (and the same time) as one
+	 * for an unknown or locked account
+	 */
+	PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
+			SourceThrottle throttle, SecurityEvents events, SecondFactor secondFactor,
+			TransactionOperations transactions) {
 		Assert.notNull(accounts, "accounts cannot be null");
 		Assert.notNull(hasher, "hasher cannot be null");
 		Assert.notNull(lockout, "lockout cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");
 		Assert.notNull(events, "events cannot be null");
+		Assert.notNull(secondFactor, "secondFactor cannot be null");
 		this.accounts = accounts;
 		this.hasher = hasher;
 		this.lockout = lockout;
 		this.throttle = throttle;
 		this.events = events;
+		this.secondFactor = secondFactor;
+		Assert.notNull(transactions, "transactions cannot be null");
+		this.transactions = transactions;
 	}
 
 	SignInResult signIn(String userId, String password, ClientSource source) {
@@ -72,24 +95,33 @@ final class PasswordSignIn {
 			return refused(source, account, (hash == null) ? "no_password" : "locked");
 		}
 		if (!this.hasher.verify(password, hash)) {
-			this.lockout.recordFailure(account, source);
-			return refused(source, account, "bad_password");
+			return this.transactions.execute((status) -> {
+				this.lockout.recordFailure(account, source);
+				return refused(source, account, "bad_password");
+			});
 		}
-		if (!this.lockout.recordSuccess(account)) {
+		boolean secondFactorRequired = this.secondFactor.required(account);
+		if (!secondFactorRequired && !this.lockout.recordSuccess(account)) {
 			return refused(source, account, "locked");
 		}
 		if (this.hasher.needsRehash(hash)) {
 			// The cost was raised since this hash was made; now is the only time the password is at hand.
 			this.accounts.replaceHash(account, hash, this.hasher.hash(password));
 		}
+		if (secondFactorRequired) {
+			this.events.publish("auth.login.password_verified", attributes(source, account, Optional.empty()));
+			return new SignInResult.SecondFactorRequired(account);
+		}
 		this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
 		return new SignInResult.SignedIn(account);
 	}
 
 	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
-		this.throttle.recordFailure(source);
-		failed(source, account, reason);
-		return new SignInResult.Refused();
+		return this.transactions.execute((status) -> {
+			this.throttle.recordFailure(source);
+			failed(source, account, reason);
+			return new SignInResult.Refused();
+		});
 	}
 
 	private void failed(ClientSource source, CustomerId account, String reason) {

@@ -12,6 +12,12 @@ sealed interface SignInResult {
 	}
 
 	/**
+	 * The password was right, but the account has a second factor: no session opens until it passes.
+	 */
+	record SecondFactorRequired(CustomerId account) implements SignInResult {
+	}
+
+	/**
 	 * Refused: wrong password, unknown user ID or locked account. Security decision: these three are
 	 * one result, so nothing built on it can tell a caller which it was.
 	 */

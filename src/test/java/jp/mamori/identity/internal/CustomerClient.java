@@ -85,6 +85,10 @@ final class CustomerClient {
 		return send(withCsrf(request));
 	}
 
+	HttpResponse<String> delete(String path) {
+		return send(withCsrf(request(path).DELETE()));
+	}
+
 	HttpResponse<String> putJson(String path, Object body) {
 		return send(withCsrf(request(path).header("Content-Type", "application/json")
 			.header("Accept-Language", "en")

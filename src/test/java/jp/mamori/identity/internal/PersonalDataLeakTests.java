@@ -58,7 +58,8 @@ class PersonalDataLeakTests {
 			String family = "漏" + random(KANJI, 5);
 			String familyKana = random(KANA, 8);
 			String email = "Canary." + random("abcdefghijkmnpqrstuvwxyz", 10) + "@Example.jp";
-			String phone = "090-" + digits(4) + "-" + digits(4);
+			// Japanese mobile numbers: 090, then a digit from 1 to 9, then seven more.
+			String phone = "090-" + random("123456789", 1) + digits(3) + "-" + digits(4);
 			String userId = "leak" + digits(8);
 			canaries.addAll(List.of(family, familyKana, email, phone, phone.replace("-", ""), "+81" + phone.substring(1).replace("-", "")));
 

@@ -1,0 +1,38 @@
+package jp.mamori.identity.internal;
+
+import java.time.Clock;
+
+import jp.mamori.platform.SecurityEvents;
+import jp.mamori.vault.Vault;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.transaction.support.TransactionOperations;
+
+/** Wires the customers' TOTP second factor and the session steps a sign-in goes through. */
+@Configuration(proxyBeanMethods = false)
+class TotpConfiguration {
+
+	@Bean
+	TotpFactor totpFactor(JdbcClient jdbc, Vault vault, TransactionOperations transactions, Clock clock) {
+		return new TotpFactor(jdbc, vault, transactions, clock);
+	}
+
+	@Bean
+	TotpSignIn totpSignIn(TotpFactor totp, AccountLockout lockout, SourceThrottle throttle, SecurityEvents events) {
+		return new TotpSignIn(totp, lockout, throttle, events);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	CustomerSessions customerSessions(SecurityContextRepository customerSecurityContexts,
+			CsrfTokenRepository customerCsrfTokens, IdentityProperties properties, Clock clock) {
+		return new CustomerSessions(customerSecurityContexts, customerCsrfTokens,
+				Math.toIntExact(properties.session().customerIdleTimeout().toSeconds()), clock);
+	}
+
+}

@@ -1,0 +1,217 @@
+package jp.mamori.identity.internal;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import jp.mamori.identity.CustomerId;
+import jp.mamori.vault.Reader;
+import jp.mamori.vault.Sealed;
+import jp.mamori.vault.Vault;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.util.Assert;
+
+/**
+ * A customer's TOTP authenticator: enrolment, confirmation with recovery codes, removal, and the
+ * check of a code at sign-in.
+ *
+ * <p>Security decisions:
+ * <ul>
+ * <li>The 20-byte secret is sealed by the vault for the customer (field {@value #FIELD}) before it is
+ * written; it is opened only by the customer's own read, to check a code.</li>
+ * <li>An enrolment counts only once confirmed with a code from the authenticator, so a secret that
+ * never reached an app cannot lock its owner out. Starting again replaces an unconfirmed secret and
+ * never an active one: turning TOTP off is a separate, deliberate step.</li>
+ * <li>Checking a code locks the row, so two requests with one code cannot both pass.</li>
+ * </ul>
+ */
+final class TotpFactor implements SecondFactor {
+
+	static final String FIELD = "customer.totp";
+
+	static final int SECRET_BYTES = 20;
+
+	private static final SecureRandom random = new SecureRandom();
+
+	/** What the customer's authenticator needs, shown once. {@link #toString()} withholds it. */
+	record Enrolment(String secret, String uri, String qrSvg) {
+
+		@Override
+		public String toString() {
+			return "Enrolment[(withheld)]";
+		}
+
+	}
+
+	/** Which kind of code passed a sign-in, if any. */
+	enum Verification {
+
+		TOTP, RECOVERY_CODE, REFUSED
+
+	}
+
+	private record Stored(Sealed secret, Instant confirmedAt, Long lastStep) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Vault vault;
+
+	private final TransactionOperations transactions;
+
+	private final Clock clock;
+
+	private final TotpCodes codes = new TotpCodes();
+
+	TotpFactor(JdbcClient jdbc, Vault vault, TransactionOperations transactions, Clock clock) {
+		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(vault, "vault cannot be null");
+		Assert.notNull(transactions, "transactions cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		this.jdbc = jdbc;
+		this.vault = vault;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	@Override
+	public boolean required(CustomerId account) {
+		return this.jdbc
+			.sql("select count(*) from identity_customer_totp where account_id = ? and confirmed_at is not null")
+			.param(account.value())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** @return a new secret for the authenticator, or empty if the account already has active TOTP */
+	Optional<Enrolment> start(CustomerId account) {
+		byte[] secret = new byte[SECRET_BYTES];
+		random.nextBytes(secret);
+		String base32 = Base32.encode(secret);
+		UUID id = account.value();
+		Optional<String> userId = this.transactions.execute((status) -> {
+			Sealed sealed = this.vault.seal(CustomerFields.context(id, FIELD), base32);
+			int written = this.jdbc.sql("""
+					insert into identity_customer_totp (account_id, secret_sealed, secret_key_ref, created_at)
+					values (?, ?, ?, ?)
+					on conflict (account_id) do update
+					set secret_sealed = excluded.secret_sealed, secret_key_ref = excluded.secret_key_ref,
+					    created_at = excluded.created_at
+					where identity_customer_totp.confirmed_at is null""")
+				.params(id, sealed.ciphertext(), sealed.keyReference(), Timestamp.from(this.clock.instant()))
+				.update();
+			if (written == 0) {
+				return Optional.empty();
+			}
+			return Optional.of(this.jdbc.sql("select user_id from identity_customer_account where id = ?")
+				.param(id)
+				.query(String.class)
+				.single());
+		});
+		return userId.map((user) -> {
+			String uri = "otpauth://totp/Mamori:" + URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20")
+					+ "?secret=" + base32 + "&issuer=Mamori";
+			return new Enrolment(base32, uri, QrCodes.svg(uri));
+		});
+	}
+
+	/**
+	 * Activate a started enrolment with a current code.
+	 * @return the recovery codes, to be shown once; empty if there is no enrolment waiting or the code is wrong
+	 */
+	Optional<List<String>> confirm(CustomerId account, String code) {
+		Instant now = this.clock.instant();
+		return this.transactions.execute((status) -> {
+			Optional<Stored> stored = lock(account);
+			if (stored.isEmpty() || stored.get().confirmedAt() != null) {
+				return Optional.empty();
+			}
+			OptionalLong step = this.codes.accept(open(account, stored.get()), code, now, Long.MIN_VALUE);
+			if (step.isEmpty()) {
+				return Optional.empty();
+			}
+			this.jdbc.sql("update identity_customer_totp set confirmed_at = ?, last_step = ? where account_id = ?")
+				.params(Timestamp.from(now), step.getAsLong(), account.value())
+				.update();
+			List<String> recovery = RecoveryCodes.generate();
+			this.jdbc.sql("delete from identity_customer_recovery_code where account_id = ?")
+				.param(account.value())
+				.update();
+			for (String each : recovery) {
+				this.jdbc.sql("insert into identity_customer_recovery_code (account_id, code_hash) values (?, ?)")
+					.params(account.value(), RecoveryCodes.hash(account.value(), each))
+					.update();
+			}
+			return Optional.of(recovery);
+		});
+	}
+
+	/** @return whether the account had TOTP (active or waiting) that is now gone, with its recovery codes */
+	boolean remove(CustomerId account) {
+		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			this.jdbc.sql("delete from identity_customer_recovery_code where account_id = ?")
+				.param(account.value())
+				.update();
+			return this.jdbc.sql("delete from identity_customer_totp where account_id = ?")
+				.param(account.value())
+				.update() > 0;
+		}));
+	}
+
+	/** Check a code at sign-in: a six-digit TOTP code, or else a recovery code, which is spent. */
+	Verification verify(CustomerId account, String code) {
+		if (code == null || code.isBlank() || code.length() > 64) {
+			return Verification.REFUSED;
+		}
+		Instant now = this.clock.instant();
+		return this.transactions.execute((status) -> {
+			Optional<Stored> stored = lock(account);
+			if (stored.isEmpty() || stored.get().confirmedAt() == null) {
+				return Verification.REFUSED;
+			}
+			if (code.chars().allMatch(Character::isDigit)) {
+				long last = (stored.get().lastStep() != null) ? stored.get().lastStep() : Long.MIN_VALUE;
+				OptionalLong step = this.codes.accept(open(account, stored.get()), code, now, last);
+				if (step.isEmpty()) {
+					return Verification.REFUSED;
+				}
+				this.jdbc.sql("update identity_customer_totp set last_step = ? where account_id = ?")
+					.params(step.getAsLong(), account.value())
+					.update();
+				return Verification.TOTP;
+			}
+			int spent = this.jdbc.sql("delete from identity_customer_recovery_code where account_id = ? and code_hash = ?")
+				.params(account.value(), RecoveryCodes.hash(account.value(), code))
+				.update();
+			return (spent == 1) ? Verification.RECOVERY_CODE : Verification.REFUSED;
+		});
+	}
+
+	private Optional<Stored> lock(CustomerId account) {
+		return this.jdbc.sql("""
+				select secret_sealed, secret_key_ref, confirmed_at, last_step
+				from identity_customer_totp where account_id = ? for update""")
+			.param(account.value())
+			.query((rs, row) -> new Stored(Sealed.of(rs.getBytes(1), rs.getString(2)),
+					(rs.getTimestamp(3) != null) ? rs.getTimestamp(3).toInstant() : null,
+					(Long) rs.getObject(4)))
+			.optional();
+	}
+
+	/** The one place the plaintext secret is read: the customer's own read, to check a code. */
+	private byte[] open(CustomerId account, Stored stored) {
+		Reader self = Reader.self(CustomerFields.subject(account.value()));
+		return Base32.decode(this.vault.open(stored.secret(), CustomerFields.context(account.value(), FIELD), self,
+				"identity.totp.verify"));
+	}
+
+}

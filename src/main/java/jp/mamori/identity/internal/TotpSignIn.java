@@ -1,0 +1,83 @@
+package jp.mamori.identity.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jp.mamori.identity.CustomerId;
+import jp.mamori.platform.SecurityEvents;
+
+import org.springframework.util.Assert;
+
+/**
+ * Completes a password sign-in with the account's TOTP code or one of its recovery codes.
+ *
+ * <p>Security decisions: a wrong code counts against the account exactly like a wrong password, so
+ * the password's lockout also caps guessing codes; the account's failures are reset only here, once
+ * both factors have passed (see {@link PasswordSignIn}). A locked account is refused without a look
+ * at the code, and every refusal is the same answer as a wrong password.
+ */
+final class TotpSignIn {
+
+	static final String METHOD = "password+totp";
+
+	private final TotpFactor totp;
+
+	private final AccountLockout lockout;
+
+	private final SourceThrottle throttle;
+
+	private final SecurityEvents events;
+
+	TotpSignIn(TotpFactor totp, AccountLockout lockout, SourceThrottle throttle, SecurityEvents events) {
+		Assert.notNull(totp, "totp cannot be null");
+		Assert.notNull(lockout, "lockout cannot be null");
+		Assert.notNull(throttle, "throttle cannot be null");
+		Assert.notNull(events, "events cannot be null");
+		this.totp = totp;
+		this.lockout = lockout;
+		this.throttle = throttle;
+		this.events = events;
+	}
+
+	SignInResult complete(CustomerId account, String code, ClientSource source) {
+		var wait = this.throttle.retryAfter(source);
+		if (wait.isPresent()) {
+			this.events.publish("auth.login.failed", attributes(source, account, "throttled"));
+			return new SignInResult.RetryLater(wait.get());
+		}
+		if (this.lockout.lockedUntil(account).isPresent()) {
+			return refused(source, account, "locked");
+		}
+		TotpFactor.Verification verification = this.totp.verify(account, code);
+		if (verification == TotpFactor.Verification.REFUSED) {
+			this.lockout.recordFailure(account, source);
+			return refused(source, account, "bad_code");
+		}
+		if (!this.lockout.recordSuccess(account)) {
+			return refused(source, account, "locked");
+		}
+		Map<String, String> attributes = attributes(source, account, null);
+		attributes.put("factor", (verification == TotpFactor.Verification.RECOVERY_CODE) ? "recovery_code" : "totp");
+		this.events.publish("auth.login.succeeded", attributes);
+		return new SignInResult.SignedIn(account);
+	}
+
+	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
+		this.throttle.recordFailure(source);
+		this.events.publish("auth.login.failed", attributes(source, account, reason));
+		return new SignInResult.Refused();
+	}
+
+	private static Map<String, String> attributes(ClientSource source, CustomerId account, String reason) {
+		Map<String, String> attributes = new HashMap<>();
+		attributes.put("method", METHOD);
+		attributes.put("source_address", source.addressText());
+		attributes.put("user_agent", source.userAgent());
+		attributes.put("account_id", account.toString());
+		if (reason != null) {
+			attributes.put("reason", reason);
+		}
+		return attributes;
+	}
+
+}

@@ -1,0 +1,87 @@
+package jp.mamori.identity.internal;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import jp.mamori.platform.web.ClientAddressResolver;
+import jp.mamori.platform.web.Problems;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The second step of a sign-in for an account with TOTP: the session whose password was verified
+ * sends a TOTP code or a recovery code. Security decision: a session without a verified password, or
+ * whose password was verified more than five minutes ago, gets the same refusal as a wrong code.
+ */
+@RestController
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+final class TotpSignInController {
+
+	static final String PATH = CustomerApiSecurity.SESSION_PATH + "/totp";
+
+	static final String TOTP_FACTOR = FactorGrantedAuthority.fromFactor("TOTP").getAuthority();
+
+	private final TotpSignIn signIn;
+
+	private final CustomerSessions sessions;
+
+	private final ClientAddressResolver addresses;
+
+	private final Problems problems;
+
+	private final long idleTimeoutSeconds;
+
+	TotpSignInController(TotpSignIn signIn, CustomerSessions sessions, ClientAddressResolver addresses,
+			Problems problems, IdentityProperties properties) {
+		Assert.notNull(signIn, "signIn cannot be null");
+		Assert.notNull(sessions, "sessions cannot be null");
+		this.signIn = signIn;
+		this.sessions = sessions;
+		this.addresses = addresses;
+		this.problems = problems;
+		this.idleTimeoutSeconds = properties.session().customerIdleTimeout().toSeconds();
+	}
+
+	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<CustomerSessionController.SessionResponse> complete(
+			@Valid @RequestBody TotpEnrolmentController.CodeRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		var account = this.sessions.passwordVerifiedAccount(request);
+		if (account.isEmpty()) {
+			this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "sign-in-failed");
+			return null;
+		}
+		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
+		switch (this.signIn.complete(account.get(), body.code(), source)) {
+			case SignInResult.SignedIn signedIn -> {
+				this.sessions.signedIn(signedIn.account(),
+						List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TOTP_FACTOR), request, response);
+				return ResponseEntity.ok(new CustomerSessionController.SessionResponse(signedIn.account().toString(),
+						this.idleTimeoutSeconds));
+			}
+			case SignInResult.RetryLater later -> {
+				response.setHeader("Retry-After", Long.toString(later.seconds()));
+				this.problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
+						later.seconds());
+				return null;
+			}
+			case SignInResult.Refused refused -> {
+				this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "sign-in-failed");
+				return null;
+			}
+			case SignInResult.SecondFactorRequired required -> throw new IllegalStateException("no third factor");
+		}
+	}
+
+}
