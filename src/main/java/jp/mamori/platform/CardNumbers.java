@@ -11,13 +11,19 @@ package jp.mamori.platform;
  * label number. A single unbroken run of more than 19 digits is not a card number.
  *
  * <p>Any 13–19-digit number passes the Luhn check one time in ten, so Mamori's own identifiers are
- * never long runs of digits.
+ * never long runs of digits; they are UUIDs, whose 8-4-4-4-12 shape is not read as a number even
+ * when some of its hexadecimal groups happen to be all digits.
  */
 public final class CardNumbers {
 
 	static final int MIN_DIGITS = 13;
 
 	static final int MAX_DIGITS = 19;
+
+	private static final java.util.regex.Pattern UUID = java.util.regex.Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+	private static final int UUID_LENGTH = 36;
 
 	private static final int NONE = 0;
 
@@ -32,6 +38,10 @@ public final class CardNumbers {
 	public static boolean containsCardNumber(CharSequence text) {
 		if (text == null || text.length() < MIN_DIGITS) {
 			return false;
+		}
+		if (text.length() >= UUID_LENGTH && UUID.matcher(text).find()) {
+			// Mamori's identifiers are UUIDs; hex groups that happen to be all digits are not a card.
+			text = UUID.matcher(text).replaceAll("uuid");
 		}
 		int length = text.length();
 		int[] digits = new int[64];
