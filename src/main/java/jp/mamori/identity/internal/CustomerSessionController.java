@@ -10,7 +10,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
@@ -64,13 +63,10 @@ final class CustomerSessionController {
 
 	private final CsrfTokenRepository csrfTokens;
 
-	private final int idleTimeoutSeconds;
-
 	private final SignInNotices notices;
 
 	CustomerSessionController(PasswordSignIn signIn, ClientAddressResolver addresses, Problems problems,
-			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, IdentityProperties properties,
-			SignInNotices notices) {
+			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, SignInNotices notices) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(addresses, "addresses cannot be null");
 		this.signIn = signIn;
@@ -78,7 +74,6 @@ final class CustomerSessionController {
 		this.problems = problems;
 		this.sessions = sessions;
 		this.csrfTokens = customerCsrfTokens;
-		this.idleTimeoutSeconds = Math.toIntExact(properties.session().customerIdleTimeout().toSeconds());
 		this.notices = notices;
 	}
 
@@ -99,16 +94,14 @@ final class CustomerSessionController {
 				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request,
 						response);
 				this.notices.signedIn(signedIn.account(), "password", source, Languages.of(request));
-				return ResponseEntity.ok(new SessionResponse(signedIn.account().toString(), this.idleTimeoutSeconds));
+				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.SecondFactorRequired required -> {
 				this.sessions.passwordVerified(required.account(), request);
 				return ResponseEntity.ok(Map.of("next", "totp"));
 			}
 			case SignInResult.RetryLater later -> {
-				response.setHeader("Retry-After", Long.toString(later.seconds()));
-				this.problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
-						later.seconds());
+				SignInAnswers.retryLater(this.problems, later, request, response);
 				return null;
 			}
 			case SignInResult.Refused refused -> {

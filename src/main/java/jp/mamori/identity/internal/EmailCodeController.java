@@ -88,7 +88,7 @@ final class EmailCodeController {
 			HttpServletResponse response) {
 		var wait = this.signIn.request(body.identifier(), source(request), Languages.of(request));
 		if (wait.isPresent()) {
-			retryLater(new SignInResult.RetryLater(wait.get()), request, response);
+			SignInAnswers.retryLater(this.problems, new SignInResult.RetryLater(wait.get()), request, response);
 			return null;
 		}
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "check-your-mail"));
@@ -114,7 +114,7 @@ final class EmailCodeController {
 				this.sessions.passwordVerified(required.account(), request);
 				return ResponseEntity.ok(Map.of("next", "totp"));
 			}
-			case SignInResult.RetryLater later -> retryLater(later, request, response);
+			case SignInResult.RetryLater later -> SignInAnswers.retryLater(this.problems, later, request, response);
 			case SignInResult.Refused refused ->
 				// One answer for a wrong, used or expired code, an unknown account and a closed e-mail path.
 				this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "email-code-failed");
@@ -124,11 +124,6 @@ final class EmailCodeController {
 
 	private ClientSource source(HttpServletRequest request) {
 		return new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
-	}
-
-	private void retryLater(SignInResult.RetryLater later, HttpServletRequest request, HttpServletResponse response) {
-		response.setHeader("Retry-After", Long.toString(later.seconds()));
-		this.problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled", later.seconds());
 	}
 
 }

@@ -40,17 +40,14 @@ final class TotpSignInController {
 
 	private final Problems problems;
 
-	private final long idleTimeoutSeconds;
-
 	TotpSignInController(TotpSignIn signIn, CustomerSessions sessions, ClientAddressResolver addresses,
-			Problems problems, IdentityProperties properties) {
+			Problems problems) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
 		this.signIn = signIn;
 		this.sessions = sessions;
 		this.addresses = addresses;
 		this.problems = problems;
-		this.idleTimeoutSeconds = properties.session().customerIdleTimeout().toSeconds();
 	}
 
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -67,13 +64,10 @@ final class TotpSignInController {
 			case SignInResult.SignedIn signedIn -> {
 				this.sessions.signedIn(signedIn.account(),
 						List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TOTP_FACTOR), request, response);
-				return ResponseEntity.ok(new CustomerSessionController.SessionResponse(signedIn.account().toString(),
-						this.idleTimeoutSeconds));
+				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.RetryLater later -> {
-				response.setHeader("Retry-After", Long.toString(later.seconds()));
-				this.problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
-						later.seconds());
+				SignInAnswers.retryLater(this.problems, later, request, response);
 				return null;
 			}
 			case SignInResult.Refused refused -> {

@@ -1,0 +1,23 @@
+package jp.mamori.identity.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import jp.mamori.platform.web.Problems;
+
+import org.springframework.http.HttpStatus;
+
+/** The answers every sign-in path gives alike. */
+final class SignInAnswers {
+
+	private SignInAnswers() {
+	}
+
+	/** 429 with {@code Retry-After}: the source address must wait before it tries again. */
+	static void retryLater(Problems problems, SignInResult.RetryLater later, HttpServletRequest request,
+			HttpServletResponse response) {
+		response.setHeader("Retry-After", Long.toString(later.seconds()));
+		problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled", later.seconds());
+	}
+
+}
