@@ -1,5 +1,6 @@
 package jp.mamori.identity.internal;
 
+import java.time.Clock;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
-import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Spring Security for the staff API ({@code /api/v1/staff/**}) and console ({@code /console/**}),
@@ -74,14 +75,14 @@ class StaffApiSecurity {
 
 	@Bean
 	StaffSessions staffSessions(CsrfTokenRepository staffCsrfTokens, IdentityProperties properties,
-			java.time.Clock clock) {
+			Clock clock) {
 		return new StaffSessions(StaffSessions.contextRepository(), staffCsrfTokens, properties.session(), clock);
 	}
 
 	@Bean
 	@Order(9)
 	SecurityFilterChain staffSecurityChain(HttpSecurity http, Problems problems, CsrfTokenRepository staffCsrfTokens,
-			StaffSessions staffSessions, SecurityEvents events, OperationLog log, TransactionOperations transactions)
+			StaffSessions staffSessions, SecurityEvents events, OperationLog log, PlatformTransactionManager transactionManager)
 			throws Exception {
 		http.securityMatcher(API, "/console", "/console/**")
 			.headers(AbstractHttpConfigurer::disable)
@@ -106,7 +107,7 @@ class StaffApiSecurity {
 			.requestCache(AbstractHttpConfigurer::disable)
 			.anonymous((anonymous) -> anonymous.principal("anonymous"))
 			.addFilterBefore(new StaffSessionTimeoutFilter(staffSessions, events), SecurityContextHolderFilter.class)
-			.addFilterAfter(new StaffAuditFilter(log, transactions), AuthorizationFilter.class)
+			.addFilterAfter(new StaffAuditFilter(log, transactionManager), AuthorizationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
 				if (request.getRequestURI().startsWith("/console") && !request.getRequestURI().startsWith("/api/")
 						&& "GET".equals(request.getMethod())) {

@@ -12,7 +12,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jp.mamori.audit.Actor;
 import jp.mamori.audit.OperationLog;
 
-import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -44,13 +46,17 @@ final class StaffAuditFilter extends OncePerRequestFilter {
 
 	private final OperationLog log;
 
-	private final TransactionOperations transactions;
+	private final TransactionTemplate transactions;
 
-	StaffAuditFilter(OperationLog log, TransactionOperations transactions) {
+	private final TransactionTemplate separately;
+
+	StaffAuditFilter(OperationLog log, PlatformTransactionManager transactionManager) {
 		Assert.notNull(log, "log cannot be null");
-		Assert.notNull(transactions, "transactions cannot be null");
+		Assert.notNull(transactionManager, "transactionManager cannot be null");
 		this.log = log;
-		this.transactions = transactions;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.separately = new TransactionTemplate(transactionManager);
+		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** Name the log action of a sign-in step, and the account it concerned if one is known. */
@@ -76,7 +82,15 @@ final class StaffAuditFilter extends OncePerRequestFilter {
 				catch (IOException | ServletException ex) {
 					throw new Escaped(ex);
 				}
-				record(request, held.getStatus());
+				if (status.isRollbackOnly()) {
+					// A step failed and was answered with a problem: its changes roll back, quietly, and the
+					// refusal is logged on its own.
+					status.setRollbackOnly();
+					this.separately.executeWithoutResult((alone) -> record(request, held.getStatus()));
+				}
+				else {
+					record(request, held.getStatus());
+				}
 			});
 		}
 		catch (Escaped ex) {

@@ -32,7 +32,7 @@ class StaffConfiguration {
 	@Bean
 	StaffSetup staffSetup(JdbcClient jdbc, StaffAccounts accounts, PasswordHasher hasher, PasswordPolicy policy,
 			TransactionOperations transactions, SecurityEvents events, Clock clock) {
-		return new StaffSetup(jdbc, accounts, hasher, policy, transactions, events, clock, System.err);
+		return new StaffSetup(jdbc, accounts, hasher, policy, transactions, events, clock, () -> System.err);
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jp.mamori.identity.PasswordRefusedException;
 import jp.mamori.platform.SecurityEvents;
@@ -68,10 +69,10 @@ final class StaffSetup {
 
 	private final Clock clock;
 
-	private final PrintStream console;
+	private final Supplier<PrintStream> console;
 
 	StaffSetup(JdbcClient jdbc, StaffAccounts accounts, PasswordHasher hasher, PasswordPolicy policy,
-			TransactionOperations transactions, SecurityEvents events, Clock clock, PrintStream console) {
+			TransactionOperations transactions, SecurityEvents events, Clock clock, Supplier<PrintStream> console) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(accounts, "accounts cannot be null");
 		Assert.notNull(hasher, "hasher cannot be null");
@@ -117,8 +118,9 @@ final class StaffSetup {
 		});
 		token.ifPresent((value) -> {
 			this.events.publish("auth.staff.setup_token.issued", Map.of("for", "first_administrator"));
-			this.console.println(banner(value, now.plus(VALIDITY)));
-			this.console.flush();
+			PrintStream console = this.console.get();
+			console.println(banner(value, now.plus(VALIDITY)));
+			console.flush();
 		});
 		return token;
 	}
