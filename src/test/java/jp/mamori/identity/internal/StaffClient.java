@@ -75,6 +75,20 @@ final class StaffClient {
 			.POST(HttpRequest.BodyPublishers.ofString(CustomerClient.json.writeValueAsString(body)))));
 	}
 
+	/** POST a form as a browser does, with the fields in the order given as name-value pairs. */
+	HttpResponse<String> postForm(String path, String... fields) {
+		StringBuilder body = new StringBuilder();
+		for (int i = 0; i + 1 < fields.length; i += 2) {
+			body.append((i == 0) ? "" : "&")
+				.append(java.net.URLEncoder.encode(fields[i], java.nio.charset.StandardCharsets.UTF_8))
+				.append('=')
+				.append(java.net.URLEncoder.encode(fields[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+		}
+		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+	}
+
 	HttpResponse<String> putJson(String path, Object body) {
 		return send(withCsrf(request(path).header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(CustomerClient.json.writeValueAsString(body)))));
