@@ -121,6 +121,20 @@ class StaffSignInTests {
 	}
 
 	@Test
+	void wrongPasswordsLockAStaffAccountByTheCustomersRulesButInItsOwnTable() {
+		Staffing.Member member = this.staffing.member(Set.of());
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.staffing.client().signIn(member.userId(), "not the password at all").statusCode())
+				.isEqualTo(401);
+		}
+		SecurityEvent locked = last("auth.lockout.started");
+		assertThat(locked.attributes()).containsEntry("staff_id", member.staffId()).doesNotContainKey("account_id");
+		assertThat(this.staffing.client().signIn(member.userId(), Staffing.PASSWORD).statusCode()).isEqualTo(401);
+		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+		assertThat(this.staffing.signedIn(member).get("/api/v1/staff/session").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void staffSignInEventsNameTheStaffIdNeverAnAccountId() {
 		Staffing.Member member = this.staffing.member(Set.of());
 		this.staffing.client().signIn(member.userId(), "not the password at all");
