@@ -21,24 +21,29 @@ import org.springframework.util.Assert;
  * concurrent failures from many nodes are counted one by one.
  *
  * <p>The same rules lock staff accounts: {@link Accounts#STAFF} keeps their counts in a table of its
- * own and names them {@code staff_id} in events, so a staff ID is never taken for a customer's.
+ * own and publishes {@code auth.staff.lockout.*} naming {@code staff_id}, so a staff ID is never taken
+ * for a customer's.
  */
 final class JdbcAccountLockout implements AccountLockout {
 
 	/**
-	 * Whose failures are counted: the table (rows keyed by the account's UUID) and the event attribute
-	 * that names the account.
+	 * Whose failures are counted: the table (rows keyed by the account's UUID), the events' names and
+	 * the event attribute that names the account.
 	 */
 	enum Accounts {
 
-		CUSTOMERS("identity_account_lockout", "account_id"), STAFF("identity_staff_lockout", "staff_id");
+		CUSTOMERS("identity_account_lockout", "auth.lockout.", "account_id"),
+		STAFF("identity_staff_lockout", "auth.staff.lockout.", "staff_id");
 
 		private final String table;
 
+		private final String events;
+
 		private final String attribute;
 
-		Accounts(String table, String attribute) {
+		Accounts(String table, String events, String attribute) {
 			this.table = table;
+			this.events = events;
 			this.attribute = attribute;
 		}
 
@@ -140,7 +145,7 @@ final class JdbcAccountLockout implements AccountLockout {
 				lockedUntil = now.plus(duration);
 				failures = 0;
 				level++;
-				this.events.publish("auth.lockout.started",
+				this.events.publish(this.accounts.events + "started",
 						Map.of(this.accounts.attribute, account.toString(), "locked_until", lockedUntil.toString(),
 								"duration_seconds", Long.toString(duration.toSeconds()), "level",
 								Integer.toString(level), "source_address", source.addressText()));
@@ -200,7 +205,8 @@ final class JdbcAccountLockout implements AccountLockout {
 		this.jdbc.sql("update " + this.accounts.table + " set locked_until = null where account_id = ?")
 			.param(account)
 			.update();
-		this.events.publish("auth.lockout.ended", Map.of(this.accounts.attribute, account.toString(), "reason", reason));
+		this.events.publish(this.accounts.events + "ended",
+				Map.of(this.accounts.attribute, account.toString(), "reason", reason));
 	}
 
 	private Optional<State> lock(UUID account) {

@@ -127,7 +127,7 @@ class StaffSignInTests {
 			assertThat(this.staffing.client().signIn(member.userId(), "not the password at all").statusCode())
 				.isEqualTo(401);
 		}
-		SecurityEvent locked = last("auth.lockout.started");
+		SecurityEvent locked = last("auth.staff.lockout.started");
 		assertThat(locked.attributes()).containsEntry("staff_id", member.staffId()).doesNotContainKey("account_id");
 		assertThat(this.staffing.client().signIn(member.userId(), Staffing.PASSWORD).statusCode()).isEqualTo(401);
 		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
