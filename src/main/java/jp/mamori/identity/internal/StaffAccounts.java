@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.Assert;
@@ -53,7 +54,7 @@ final class StaffAccounts {
 				select id, password_hash, disabled_at is not null, totp_confirmed_at is not null
 				from identity_staff_account where user_id_key = ?""")
 			.param(userIdKey)
-			.query((rs, row) -> new Credentials(new StaffId(rs.getObject(1, java.util.UUID.class)), rs.getString(2),
+			.query((rs, row) -> new Credentials(new StaffId(rs.getObject(1, UUID.class)), rs.getString(2),
 					rs.getBoolean(3), rs.getBoolean(4)))
 			.optional();
 	}

@@ -116,7 +116,7 @@ final class StaffSessionController {
 	@StaffSignInStep
 	ResponseEntity<TotpFactor.Enrolment> startEnrolment(HttpServletRequest request, HttpServletResponse response) {
 		var staff = this.sessions.enrolling(request);
-		request.setAttribute(StaffAuditFilter.ACTION, "staff.totp_enrolment");
+		StaffAuditFilter.signInStep(request, "staff.totp_enrolment", null, null);
 		if (staff.isEmpty()) {
 			this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized");
 			return null;
@@ -135,7 +135,7 @@ final class StaffSessionController {
 	ResponseEntity<Map<String, String>> confirmEnrolment(@Valid @RequestBody TotpEnrolmentController.CodeRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
 		var staff = this.sessions.enrolling(request);
-		request.setAttribute(StaffAuditFilter.ACTION, "staff.totp_enrolment");
+		StaffAuditFilter.signInStep(request, "staff.totp_enrolment", null, null);
 		if (staff.isEmpty()) {
 			this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized");
 			return null;

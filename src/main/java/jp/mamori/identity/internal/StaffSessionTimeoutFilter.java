@@ -41,7 +41,9 @@ final class StaffSessionTimeoutFilter extends OncePerRequestFilter {
 			if (this.sessions.expired(session)) {
 				Object staff = session.getAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
 				session.invalidate();
-				this.events.publish("auth.staff.session.expired", Map.of("staff_id", String.valueOf(staff)));
+				if (staff instanceof String staffId) {
+					this.events.publish("auth.staff.session.expired", Map.of("staff_id", staffId));
+				}
 			}
 			else {
 				this.sessions.seen(session);

@@ -61,9 +61,7 @@ final class StaffSignIn {
 			return new StaffSignInResult.RetryLater(new SignInResult.RetryLater(wait.get()));
 		}
 		var credentials = this.accounts.findByUserIdKey(UserIds.key(userId)).orElse(null);
-		String refusal = (credentials == null) ? "unknown_account" : (credentials.passwordHash() == null)
-				? "no_password" : credentials.disabled() ? "disabled"
-						: this.lockout.lockedUntil(credentials.id().value()).isPresent() ? "locked" : null;
+		String refusal = refusalBeforeChecking(credentials);
 		StaffId staff = (credentials != null) ? credentials.id() : null;
 		if (refusal != null) {
 			this.hasher.verifyDummy(password);
@@ -104,6 +102,20 @@ final class StaffSignIn {
 		}
 		this.events.publish("auth.staff.login.succeeded", attributes("password+totp", source, staff, null));
 		return new StaffSignInResult.SignedIn(staff);
+	}
+
+	/** @return why the password is not even checked, or {@code null} if it is to be checked */
+	private String refusalBeforeChecking(StaffAccounts.Credentials credentials) {
+		if (credentials == null) {
+			return "unknown_account";
+		}
+		if (credentials.passwordHash() == null) {
+			return "no_password";
+		}
+		if (credentials.disabled()) {
+			return "disabled";
+		}
+		return this.lockout.lockedUntil(credentials.id().value()).isPresent() ? "locked" : null;
 	}
 
 	private StaffSignInResult refused(String method, ClientSource source, StaffId staff, String reason) {

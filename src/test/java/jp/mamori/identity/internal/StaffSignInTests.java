@@ -161,6 +161,7 @@ class StaffSignInTests {
 		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
 		assertThat(client.get("/api/v1/staff/accounts").statusCode()).isEqualTo(401);
 		assertThat(client.get("/api/v1/staff/session").statusCode()).isEqualTo(401);
+		assertThat(this.events.named("auth.staff.session.expired")).isNotEmpty();
 	}
 
 	@Test
