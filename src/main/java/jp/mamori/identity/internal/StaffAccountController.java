@@ -2,7 +2,6 @@ package jp.mamori.identity.internal;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import jp.mamori.audit.LogIntegrity;
 import jp.mamori.audit.Verification;
 import jp.mamori.identity.InvalidUserIdException;
+import jp.mamori.platform.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
@@ -28,8 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-
-import jp.mamori.platform.web.Problems;
 
 /**
  * The staff administration API: staff accounts, their roles, disabling them, and verifying the

@@ -6,9 +6,11 @@ import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -80,9 +82,9 @@ final class StaffClient {
 		StringBuilder body = new StringBuilder();
 		for (int i = 0; i + 1 < fields.length; i += 2) {
 			body.append((i == 0) ? "" : "&")
-				.append(java.net.URLEncoder.encode(fields[i], java.nio.charset.StandardCharsets.UTF_8))
+				.append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8))
 				.append('=')
-				.append(java.net.URLEncoder.encode(fields[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+				.append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
 		}
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "text/html")

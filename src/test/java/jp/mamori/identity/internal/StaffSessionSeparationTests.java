@@ -1,5 +1,7 @@
 package jp.mamori.identity.internal;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
@@ -57,8 +59,8 @@ class StaffSessionSeparationTests {
 		assertThat(staff.cookie("MAMORI_SESSION")).isEmpty();
 		assertThat(staff.get("/api/v1/customer/session").statusCode()).isEqualTo(401);
 		CustomerClient intruder = new CustomerClient(this.home, this.port);
-		assertThat(intruder.send(java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("https://localhost:" + this.port + "/api/v1/customer/session"))
+		assertThat(intruder.send(HttpRequest
+			.newBuilder(URI.create("https://localhost:" + this.port + "/api/v1/customer/session"))
 			.header("Cookie", "MAMORI_SESSION=" + staffSession)
 			.GET()).statusCode()).isEqualTo(401);
 		assertThat(staff.get("/api/v1/staff/session").statusCode()).isEqualTo(200);
