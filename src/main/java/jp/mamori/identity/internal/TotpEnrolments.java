@@ -33,6 +33,11 @@ final class TotpEnrolments {
 		return this.totp.start(account);
 	}
 
+	/** @return the enrolment started and not yet confirmed, if there is one */
+	Optional<TotpFactor.Enrolment> pending(CustomerId account) {
+		return this.totp.pending(account);
+	}
+
 	/** @return the recovery codes, shown once, or empty if the code was wrong */
 	Optional<List<String>> confirm(CustomerId account, String code, ClientSource source) {
 		var recoveryCodes = this.totp.confirm(account, code);
