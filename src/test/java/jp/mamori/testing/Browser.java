@@ -18,6 +18,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium with a profile of its own, so that two browsers are two devices: each has its
@@ -86,9 +87,18 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Submit the form that holds the field or button with this {@code id}, as a click would. */
+	/**
+	 * Submit the form that holds the field or button with this {@code id}, as a click would. A form with
+	 * a bot check is submitted once its widget has solved the challenge, as a person would wait for it.
+	 */
 	public Browser submit(String id) {
-		this.driver.findElement(By.id(id)).submit();
+		WebElement field = this.driver.findElement(By.id(id));
+		if (!this.driver.findElements(By.cssSelector("form altcha-widget")).isEmpty()) {
+			new WebDriverWait(this.driver, Duration.ofSeconds(60)).until((driver) -> Boolean.TRUE
+				.equals(this.driver.executeScript("const field = document.querySelector('form input[name=altcha]');"
+						+ " return !!(field && field.value);")));
+		}
+		field.submit();
 		return this;
 	}
 

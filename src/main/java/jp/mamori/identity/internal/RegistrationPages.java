@@ -77,6 +77,7 @@ final class RegistrationPages implements CustomerPage {
 	}
 
 	@PostMapping(PagePaths.REGISTER)
+	@BotChecked
 	String register(@ModelAttribute RegistrationForm form, Locale locale, Model model,
 			HttpServletResponse response) {
 		FieldErrors errors = new FieldErrors(this.messages, locale);
@@ -167,6 +168,7 @@ final class RegistrationPages implements CustomerPage {
 	private String registrationForm(Model model, RegistrationForm form) {
 		model.addAttribute("form", form);
 		model.addAttribute("households", HOUSEHOLDS);
+		model.addAttribute("botCheck", true);
 		return "customer/register";
 	}
 

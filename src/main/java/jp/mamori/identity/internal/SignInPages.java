@@ -17,6 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -48,6 +49,15 @@ final class SignInPages implements CustomerPage {
 		this.messages = messages;
 	}
 
+	/**
+	 * The forms of these pages carry the bot check's widget (see {@code BotChecked} on their handlers);
+	 * the second-factor step, which only a session past its first factor reaches, does not.
+	 */
+	@ModelAttribute("botCheck")
+	boolean botCheck(HttpServletRequest request) {
+		return !request.getRequestURI().startsWith(PagePaths.SECOND_FACTOR);
+	}
+
 	@GetMapping(PagePaths.SIGN_IN)
 	String form(@RequestParam(required = false) String next, Model model) {
 		model.addAttribute("next", PagePaths.afterSignIn(next));
@@ -56,6 +66,7 @@ final class SignInPages implements CustomerPage {
 	}
 
 	@PostMapping(PagePaths.SIGN_IN)
+	@BotChecked(BotChecked.When.AFTER_SIGN_IN_FAILURES)
 	String signIn(@RequestParam(required = false) String identifier, @RequestParam(required = false) String password,
 			@RequestParam(required = false) String next, Locale locale, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
@@ -102,6 +113,7 @@ final class SignInPages implements CustomerPage {
 	}
 
 	@PostMapping(PagePaths.EMAIL_CODE)
+	@BotChecked
 	String requestEmailCode(@RequestParam(required = false) String identifier, Locale locale, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		FieldErrors errors = new FieldErrors(this.messages, locale);
@@ -125,6 +137,7 @@ final class SignInPages implements CustomerPage {
 	}
 
 	@PostMapping(PagePaths.EMAIL_CODE_ENTRY)
+	@BotChecked(BotChecked.When.AFTER_SIGN_IN_FAILURES)
 	String emailCode(@RequestParam(required = false) String identifier, @RequestParam(required = false) String code,
 			Locale locale, Model model, HttpServletRequest request, HttpServletResponse response) {
 		FieldErrors errors = new FieldErrors(this.messages, locale);

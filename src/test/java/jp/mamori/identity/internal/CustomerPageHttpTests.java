@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdentityTest
 class CustomerPageHttpTests {
 
+	private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=\"/assets/)[^>]*>");
+
 	private static final Pattern HIDDEN_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@LocalServerPort
@@ -52,9 +54,29 @@ class CustomerPageHttpTests {
 		assertThat(token.find()).isTrue();
 		HttpResponse<String> response = this.http.post("/sign-in", "application/x-www-form-urlencoded",
 				"_csrf=" + token.group(1) + "&identifier=&password=", "Accept", "text/html", "Accept-Language", "ja",
-				"Cookie", cookie);
+				"Cookie", cookie, "X-Forwarded-For", CustomerSessionHttpTests.address());
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("id=\"identifier-error\"", "id=\"password-error\"", "この項目は必須です。");
+	}
+
+	@Test
+	void theRegistrationPageIsNoWayAroundTheBotCheck() {
+		HttpResponse<String> page = this.http.get("/register", "Accept", "text/html", "Accept-Language", "en");
+		assertThat(page.body()).contains("<altcha-widget");
+		String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+		Matcher token = HIDDEN_TOKEN.matcher(page.body());
+		assertThat(token.find()).isTrue();
+		String email = "bot-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
+		HttpResponse<String> response = this.http.post("/register", "application/x-www-form-urlencoded",
+				"_csrf=" + token.group(1) + "&userId=botcheck1&password=" + java.net.URLEncoder.encode(Registering.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
+						+ "&familyName=%E5%B1%B1%E7%94%B0&givenName=%E8%8A%B1%E5%AD%90"
+						+ "&familyNameKana=%E3%83%A4%E3%83%9E%E3%83%80&givenNameKana=%E3%83%8F%E3%83%8A%E3%82%B3&email="
+						+ email,
+				"Accept", "text/html", "Accept-Language", "en", "Cookie", cookie, "X-Forwarded-For",
+				CustomerSessionHttpTests.address());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("not a robot");
+		assertThat(new Registering(null, this.http).mails(email)).isEmpty();
 	}
 
 	@Test
@@ -87,7 +109,8 @@ class CustomerPageHttpTests {
 			assertThat(page.statusCode()).as(path).isEqualTo(200);
 			assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(SecurityHeaders.CONTENT_SECURITY_POLICY);
 			assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
-			assertThat(page.body()).as(path).contains("<html lang=\"en\">").doesNotContain("<script", "style=", "<style");
+			assertThat(page.body()).as(path).contains("<html lang=\"en\">").doesNotContain("style=", "<style");
+			assertThat(INLINE_SCRIPT.matcher(page.body()).find()).as(path + ": every script is a file").isFalse();
 		}
 	}
 
