@@ -82,20 +82,8 @@ final class SignInFlow {
 		ClientSource source = source(request);
 		String userId = (identifier.indexOf('@') < 0) ? identifier
 				: this.emails.find(identifier).flatMap(this.accounts::userId).orElse(identifier);
-		SignInResult result = this.passwords.signIn(userId, password, source);
-		switch (result) {
-			case SignInResult.SignedIn signedIn -> {
-				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request,
-						response);
-				this.notices.signedIn(signedIn.account(), "password", source, Languages.of(request));
-			}
-			case SignInResult.SecondFactorRequired required -> this.sessions.passwordVerified(required.account(),
-					request);
-			default -> {
-				// Refused or throttled: the session stays as it was.
-			}
-		}
-		return result;
+		return opened(this.passwords.signIn(userId, password, source), FactorGrantedAuthority.PASSWORD_AUTHORITY,
+				"password", source, request, response);
 	}
 
 	/**
@@ -114,19 +102,8 @@ final class SignInFlow {
 		if (result instanceof SignInResult.SignedIn signedIn && this.secondFactor.required(signedIn.account())) {
 			result = new SignInResult.SecondFactorRequired(signedIn.account());
 		}
-		switch (result) {
-			case SignInResult.SignedIn signedIn -> {
-				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.OTT_AUTHORITY), request,
-						response);
-				this.notices.signedIn(signedIn.account(), EmailCodeSignIn.METHOD, source, Languages.of(request));
-			}
-			case SignInResult.SecondFactorRequired required -> this.sessions.passwordVerified(required.account(),
-					request);
-			default -> {
-				// Refused or throttled: the session stays as it was.
-			}
-		}
-		return result;
+		return opened(result, FactorGrantedAuthority.OTT_AUTHORITY, EmailCodeSignIn.METHOD, source, request,
+				response);
 	}
 
 	/**
@@ -143,6 +120,22 @@ final class SignInFlow {
 			this.sessions.signedIn(signedIn.account(),
 					List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TotpSignInController.TOTP_FACTOR), request,
 					response);
+		}
+		return result;
+	}
+
+	/**
+	 * After a first factor: a signed-in session with that factor and the notice mailed, or a session
+	 * waiting for the second factor; a refused or throttled attempt leaves the session as it was.
+	 */
+	private SignInResult opened(SignInResult result, String factor, String method, ClientSource source,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (result instanceof SignInResult.SignedIn signedIn) {
+			this.sessions.signedIn(signedIn.account(), List.of(factor), request, response);
+			this.notices.signedIn(signedIn.account(), method, source, Languages.of(request));
+		}
+		else if (result instanceof SignInResult.SecondFactorRequired required) {
+			this.sessions.passwordVerified(required.account(), request);
 		}
 		return result;
 	}

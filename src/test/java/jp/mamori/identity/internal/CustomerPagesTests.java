@@ -100,6 +100,16 @@ class CustomerPagesTests {
 		assertThat(browser.attribute("html", "lang")).isEqualTo("ja");
 		assertThat(browser.title()).contains("マイページ");
 		assertThat(browser.text("profile-user-id")).isEqualTo(userId);
+
+		this.clock.advance(CustomerSessions.FRESH_SIGN_IN.plusMinutes(1));
+		browser.open("/account/security/totp");
+		assertThat(browser.path()).as("a stale sign-in must be renewed to change the second factor")
+			.isEqualTo("/sign-in?next=%2Faccount%2Fsecurity%2Ftotp&notice=fresh-sign-in-required");
+		signIn(browser, userId, Registering.PASSWORD);
+		this.clock.advance(TotpCodes.STEP);
+		browser.type("code", this.codes.code(secret, this.clock.instant())).submit("code");
+		assertThat(browser.path()).as("and then comes back").isEqualTo("/account/security/totp");
+		assertThat(browser.text("totp-enabled")).isEqualTo("このアカウントでは2段階認証が有効です。");
 	}
 
 	@Test
