@@ -55,6 +55,7 @@ final class ConsoleController {
 
 	@PostMapping(StaffApiSecurity.CONSOLE_SIGN_IN)
 	@StaffSignInStep
+	@BotChecked(BotChecked.When.AFTER_SIGN_IN_FAILURES)
 	String signIn(@RequestParam(defaultValue = "") String userId, @RequestParam(defaultValue = "") String password,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		if (userId.length() > 256 || password.length() > 1024) {

@@ -75,8 +75,10 @@ final class StaffSessionController {
 		return Map.of("headerName", token.getHeaderName(), "token", token.getToken());
 	}
 
+	/** Security decision: after failures from an address, as for customers, a bot check comes first. */
 	@PostMapping(path = StaffApiSecurity.SESSION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@StaffSignInStep
+	@BotChecked(BotChecked.When.AFTER_SIGN_IN_FAILURES)
 	ResponseEntity<?> signIn(@Valid @RequestBody CustomerSessionController.SignInRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
 		StaffSignInResult result = this.signIn.password(body.userId(), body.password(), source(request));

@@ -135,6 +135,21 @@ class StaffSignInTests {
 	}
 
 	@Test
+	void afterThreeFailuresFromAnAddressTheNextSignInNeedsTheBotCheck() {
+		Staffing.Member member = this.staffing.member(Set.of());
+		StaffClient client = this.staffing.client();
+		for (int i = 0; i < 3; i++) {
+			assertThat(client.signIn(member.userId(), "not the password at all").statusCode()).isEqualTo(401);
+		}
+		HttpResponse<String> unsolved = client.signIn(member.userId(), Staffing.PASSWORD);
+		assertThat(unsolved.statusCode()).isEqualTo(400);
+		assertThat(unsolved.body()).contains("urn:mamori:problem:bot-check-failed");
+		HttpResponse<String> solved = client.signInWithBotCheck(member.userId(), Staffing.PASSWORD);
+		assertThat(solved.statusCode()).as(solved.body()).isEqualTo(200);
+		assertThat(solved.body()).contains("\"totp\"");
+	}
+
+	@Test
 	void staffSignInEventsNameTheStaffIdNeverAnAccountId() {
 		Staffing.Member member = this.staffing.member(Set.of());
 		this.staffing.client().signIn(member.userId(), "not the password at all");
