@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
@@ -65,8 +66,11 @@ final class CustomerSessionController {
 
 	private final SignInNotices notices;
 
+	private final SecondFactors secondFactors;
+
 	CustomerSessionController(PasswordSignIn signIn, ClientAddressResolver addresses, Problems problems,
-			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, SignInNotices notices) {
+			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, SignInNotices notices,
+			SecondFactors secondFactors) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(addresses, "addresses cannot be null");
 		this.signIn = signIn;
@@ -75,6 +79,7 @@ final class CustomerSessionController {
 		this.sessions = sessions;
 		this.csrfTokens = customerCsrfTokens;
 		this.notices = notices;
+		this.secondFactors = secondFactors;
 	}
 
 	/** A CSRF token for the next unsafe request; also set as the {@code XSRF-TOKEN} cookie. */
@@ -98,7 +103,7 @@ final class CustomerSessionController {
 			}
 			case SignInResult.SecondFactorRequired required -> {
 				this.sessions.passwordVerified(required.account(), request);
-				return ResponseEntity.ok(Map.of("next", "totp"));
+				return ResponseEntity.ok(next(required.account()));
 			}
 			case SignInResult.RetryLater later -> {
 				SignInAnswers.retryLater(this.problems, later, request, response);
@@ -110,6 +115,16 @@ final class CustomerSessionController {
 				return null;
 			}
 		}
+	}
+
+	/**
+	 * Which second step the client should offer: {@code next} is the one to show first (a passkey when
+	 * the account has one); {@code factors} lists every choice when there is more than one.
+	 */
+	private Map<String, Object> next(CustomerId account) {
+		List<String> factors = this.secondFactors.available(account);
+		String first = factors.isEmpty() ? SecondFactors.TOTP : factors.get(0);
+		return (factors.size() > 1) ? Map.of("next", first, "factors", factors) : Map.of("next", first);
 	}
 
 	@GetMapping(CustomerApiSecurity.SESSION_PATH)
