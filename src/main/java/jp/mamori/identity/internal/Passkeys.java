@@ -14,6 +14,7 @@ import jp.mamori.vault.SealContext;
 import jp.mamori.vault.Sealed;
 import jp.mamori.vault.Vault;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.web.webauthn.api.AttestationConveyancePreference;
@@ -230,8 +231,14 @@ final class Passkeys {
 			.name(account.toString())
 			.displayName(userId)
 			.build();
-		this.users.save(created);
-		return created;
+		try {
+			this.users.save(created);
+			return created;
+		}
+		catch (DuplicateKeyException ex) {
+			// Two first registrations at once: the other request made the entity; use it.
+			return this.users.findByUsername(account.toString());
+		}
 	}
 
 }

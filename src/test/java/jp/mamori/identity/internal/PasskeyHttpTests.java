@@ -361,6 +361,23 @@ class PasskeyHttpTests {
 			.single()).isZero();
 	}
 
+	@Test
+	void thePagesHaveAButtonThatRegistersAndOneThatSignsInWithScriptFromThisOriginOnly() {
+		HttpResponse<String> manage = this.http.get(PasskeyPagesController.MANAGE_PATH, "Accept-Language", "ja");
+		assertThat(manage.statusCode()).isEqualTo(200);
+		assertThat(manage.body()).contains("data-passkey-action=\"register\"", "<script src=\"/assets/passkeys.js\" defer>",
+				"パスキーを追加").doesNotContain("<script>");
+		assertThat(manage.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(policy) -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+		HttpResponse<String> signIn = this.http.get(PasskeyPagesController.SIGN_IN_PATH, "Accept-Language", "en");
+		assertThat(signIn.body()).contains("data-passkey-action=\"sign-in\"", "data-passkey-action=\"second-step\"",
+				"Sign in with a passkey");
+		HttpResponse<String> script = this.http.get("/assets/passkeys.js");
+		assertThat(script.statusCode()).isEqualTo(200);
+		assertThat(script.body()).contains("navigator.credentials.create", "navigator.credentials.get",
+				"/session/passkey/options");
+	}
+
 	private long passkeyRows() {
 		return this.jdbc.sql("""
 				select (select count(*) from identity_passkey_user where name = ?)
