@@ -102,6 +102,11 @@ class PasskeyHttpTests {
 			.containsEntry("account_id", this.account)
 			.containsEntry("factor", "passkey"));
 		assertThat(subjects()).contains("A passkey was added to your Mamori account");
+		String japanTime = this.clock.instant().atZone(SignInNotices.JAPAN).format(
+				java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", java.util.Locale.ENGLISH));
+		assertThat((String) this.registering.mails(this.email).get(0).get("text")).contains("Time: " + japanTime)
+			.doesNotContain("台所");
+		assertThat(new PostgresTools((HikariDataSource) this.dataSource).dump()).doesNotContain("台所のノートPC");
 		assertThat(this.jdbc.sql("""
 				select c.label, encode(c.label_sealed, 'escape') from identity_passkey_credential c
 				join identity_passkey_user u on u.id = c.user_entity_user_id where u.account_id = ?::uuid""")
@@ -192,6 +197,28 @@ class PasskeyHttpTests {
 			.containsEntry("method", "passkey")
 			.containsEntry("source_address", this.address)
 			.containsEntry("reason", "bad_assertion"));
+	}
+
+	@Test
+	void aSourceWhoseAssertionsKeepFailingMustWaitBeforeItGetsAChallenge() {
+		registerPasskey(signedIn(), "laptop");
+		this.device.origin("https://mamori-login.example");
+		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		HttpResponse<String> last = null;
+		for (int i = 0; i < 8 && (last == null || last.statusCode() != 429); i++) {
+			HttpResponse<String> options = post(client, PasskeySignInController.OPTIONS_PATH, Map.of());
+			if (options.statusCode() == 429) {
+				last = options;
+				break;
+			}
+			last = post(client, PasskeySignInController.PATH, Map.of("challengeId", read(options).get("challengeId"),
+					"credential", this.device.get((Map<?, ?>) read(options).get("publicKey"))));
+		}
+		assertThat(last.statusCode()).isEqualTo(429);
+		assertThat(last.headers().firstValue("Retry-After")).isPresent();
+		assertThat(post(client, PasskeySignInController.OPTIONS_PATH, Map.of()).statusCode()).isEqualTo(429);
+		this.clock.advance(Duration.ofMinutes(16));
+		assertThat(signInWithPasskey(client, this.device.origin(PasskeyDevice.ORIGIN)).statusCode()).isEqualTo(200);
 	}
 
 	@Test
