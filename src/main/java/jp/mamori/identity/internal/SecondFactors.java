@@ -2,6 +2,7 @@ package jp.mamori.identity.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jp.mamori.identity.CustomerId;
 
@@ -31,6 +32,16 @@ final class SecondFactors implements SecondFactor {
 	@Override
 	public boolean required(CustomerId account) {
 		return this.passkeys.count(account) > 0 || this.totp.required(account);
+	}
+
+	/**
+	 * What a sign-in answers when a second step must follow: {@code next} is the one to offer first (a
+	 * passkey when the account has one); {@code factors} lists every choice when there is more than one.
+	 */
+	Map<String, Object> nextStep(CustomerId account) {
+		List<String> factors = available(account);
+		String first = factors.isEmpty() ? TOTP : factors.get(0);
+		return (factors.size() > 1) ? Map.of("next", first, "factors", factors) : Map.of("next", first);
 	}
 
 	/** @return the account's second factors, the phishing-resistant passkey first */
