@@ -3,6 +3,7 @@ package jp.mamori.identity.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +24,9 @@ import org.springframework.util.Assert;
  * factor: for an account with TOTP it only marks the session verified, like a right password.
  */
 final class SignInFlow {
+
+	/** No account has this ID (accounts get random version-4 UUIDs). */
+	private static final CustomerId NO_ACCOUNT = new CustomerId(new UUID(0, 0));
 
 	private final PasswordSignIn passwords;
 
@@ -74,14 +78,14 @@ final class SignInFlow {
 	 * Sign in with user ID or e-mail address, and password. Security decision: an e-mail address is
 	 * looked up by its blind index and replaced by the account's user ID; one that names no account is
 	 * passed on as typed, and since no user ID contains {@code @} it is refused like an unknown user ID,
-	 * with the same dummy hash. The two paths differ by a few indexed lookups, far below the jitter of
-	 * the Argon2id verification that both end in.
+	 * with the same dummy hash. Both paths make the same queries: an address that names no account
+	 * still looks up a user ID (of an account that cannot exist).
 	 */
 	SignInResult password(String identifier, String password, HttpServletRequest request,
 			HttpServletResponse response) {
 		ClientSource source = source(request);
 		String userId = (identifier.indexOf('@') < 0) ? identifier
-				: this.emails.find(identifier).flatMap(this.accounts::userId).orElse(identifier);
+				: this.accounts.userId(this.emails.find(identifier).orElse(NO_ACCOUNT)).orElse(identifier);
 		return opened(this.passwords.signIn(userId, password, source), FactorGrantedAuthority.PASSWORD_AUTHORITY,
 				"password", source, request, response);
 	}
