@@ -14,6 +14,7 @@ import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -65,8 +66,11 @@ final class CustomerSessionController {
 
 	private final SignInNotices notices;
 
+	private final ObjectProvider<PasswordResets> resets;
+
 	CustomerSessionController(PasswordSignIn signIn, ClientAddressResolver addresses, Problems problems,
-			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, SignInNotices notices) {
+			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, SignInNotices notices,
+			ObjectProvider<PasswordResets> resets) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(addresses, "addresses cannot be null");
 		this.signIn = signIn;
@@ -75,6 +79,7 @@ final class CustomerSessionController {
 		this.sessions = sessions;
 		this.csrfTokens = customerCsrfTokens;
 		this.notices = notices;
+		this.resets = resets;
 	}
 
 	/** A CSRF token for the next unsafe request; also set as the {@code XSRF-TOKEN} cookie. */
@@ -99,6 +104,12 @@ final class CustomerSessionController {
 			case SignInResult.SecondFactorRequired required -> {
 				this.sessions.passwordVerified(required.account(), request);
 				return ResponseEntity.ok(Map.of("next", "totp"));
+			}
+			case SignInResult.PasswordResetRequired required -> {
+				// A forced reset (breach response): the password was right, so the owner gets a link by mail.
+				this.resets.getObject().forced(required.account(), Languages.of(request));
+				this.problems.write(request, response, HttpStatus.FORBIDDEN, "password-reset-required");
+				return null;
 			}
 			case SignInResult.RetryLater later -> {
 				SignInAnswers.retryLater(this.problems, later, request, response);

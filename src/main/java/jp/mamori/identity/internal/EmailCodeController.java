@@ -114,6 +114,7 @@ final class EmailCodeController {
 				this.sessions.passwordVerified(required.account(), request);
 				return ResponseEntity.ok(Map.of("next", "totp"));
 			}
+			case SignInResult.PasswordResetRequired required -> throw new IllegalStateException("codes are not passwords");
 			case SignInResult.RetryLater later -> SignInAnswers.retryLater(this.problems, later, request, response);
 			case SignInResult.Refused refused ->
 				// One answer for a wrong, used or expired code, an unknown account and a closed e-mail path.

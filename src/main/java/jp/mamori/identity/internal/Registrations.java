@@ -45,7 +45,7 @@ final class Registrations {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	/** What a registration sends; validated here, never printed. */
+	/** What a registration sends; validated here, never printed. The password is null for a passwordless account. */
 	record Request(String userId, String password, String familyName, String givenName, String familyNameKana,
 			String givenNameKana, String email, HouseholdComposition household) {
 
@@ -128,17 +128,19 @@ final class Registrations {
 			this.mails.checkDeliverable(email);
 			return email;
 		});
-		Assert.notNull(request.password(), "password cannot be null");
 		List<String> personal = new ArrayList<>(List.of(email.normalised(), name.family(), name.given(),
 				name.familyKana(), name.givenKana()));
 		personal.add(email.normalised().substring(0, email.normalised().indexOf('@')));
-		this.policy.check(request.password(), new PasswordPolicy.Context(userId, personal)).ifPresent((refusal) -> {
-			throw refusal;
-		});
+		if (request.password() != null) {
+			this.policy.check(request.password(), new PasswordPolicy.Context(userId, personal)).ifPresent((refusal) -> {
+				throw refusal;
+			});
+		}
 		UUID id = UUID.randomUUID();
 		UUID accountId = UUID.randomUUID();
 		String code = code();
-		String passwordHash = this.hasher.hash(request.password());
+		// A passwordless account (no password sent) has no hash at all; it signs in by e-mail code.
+		String passwordHash = (request.password() != null) ? this.hasher.hash(request.password()) : null;
 		Instant now = this.clock.instant();
 		this.transactions.executeWithoutResult((status) -> {
 			Sealed sealedName = this.vault.seal(CustomerFields.context(accountId, CustomerFields.NAME),
