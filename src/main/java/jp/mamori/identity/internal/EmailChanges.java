@@ -115,7 +115,7 @@ final class EmailChanges {
 		if (!accepted) {
 			return false;
 		}
-		this.events.publish("auth.email.change-requested", Map.of("account_id", account.toString()));
+		this.events.publish("auth.email.change_requested", Map.of("account_id", account.toString()));
 		if (taken) {
 			this.mails.emailChangeTaken(email, locale);
 		}

@@ -25,7 +25,7 @@ import org.springframework.util.Assert;
  * ({@link ForcedPasswordResetEndpoint} or {@link ForcedPasswordResetCommand}).
  *
  * <p>Security decisions: the operation log gets one entry (who, which scope, how many) in the same
- * transaction as the flags, and every account an {@code auth.password.reset-forced} event. While the flag
+ * transaction as the flags, and every account an {@code auth.password.reset_forced} event. While the flag
  * is set a right password opens no session (see {@link PasswordSignIn}); a wrong one still gets the
  * uniform refusal, so the flag tells an attacker nothing. E-mail-code sign-in keeps working, so nobody is
  * locked out; the flag stays until a new password is set.
@@ -104,7 +104,7 @@ final class ForcedPasswordResets {
 			details.put("accounts", ids.size());
 			details.put("operator", who);
 			this.log.record(Actor.system("force-password-reset"), ACTION, null, "breach-response", details);
-			ids.forEach((id) -> this.events.publish("auth.password.reset-forced",
+			ids.forEach((id) -> this.events.publish("auth.password.reset_forced",
 					Map.of("account_id", id.toString(), "scope", scope)));
 			return ids;
 		});

@@ -106,7 +106,7 @@ final class PasswordChanges {
 			this.lockout.recordFailure(account, source);
 			Map<String, String> attributes = attributes(account, source);
 			attributes.put("reason", "bad_password");
-			this.events.publish("auth.password.check-failed", attributes);
+			this.events.publish("auth.password.check_failed", attributes);
 			return false;
 		}
 		return true;

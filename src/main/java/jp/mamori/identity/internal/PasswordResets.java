@@ -147,7 +147,7 @@ final class PasswordResets {
 		boolean issued = issue(account.get(), tokenHash);
 		Map<String, String> attributes = attributes(account.get(), source);
 		attributes.put("issued", Boolean.toString(issued));
-		this.events.publish("auth.password.reset-requested", attributes);
+		this.events.publish("auth.password.reset_requested", attributes);
 		if (issued) {
 			this.mails.resetLink(address.get(), link(token), locale);
 		}
@@ -183,7 +183,7 @@ final class PasswordResets {
 		Optional<CustomerId> found = this.tokens.find(tokenHash, this.clock.instant());
 		if (found.isEmpty()) {
 			this.throttle.recordFailure(source);
-			this.events.publish("auth.password.reset-failed", attributes(null, source));
+			this.events.publish("auth.password.reset_failed", attributes(null, source));
 			return new Completion.Invalid();
 		}
 		CustomerId account = found.get();
