@@ -2,8 +2,12 @@ package jp.mamori.identity.internal;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import jp.mamori.identity.CustomerId;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -49,17 +53,23 @@ final class ForcedPasswordResetCommand implements ApplicationRunner {
 		Object result;
 		int code;
 		if (all == (customers != null && !customers.isEmpty())) {
-			result = java.util.Map.of("error", "give either --all or --customers <uuid,...>");
+			result = Map.of("error", "give either --all or --customers <uuid,...>");
 			code = 2;
 		}
 		else {
+			Set<CustomerId> chosen = null;
 			try {
-				result = this.resets.force(all ? null : ForcedPasswordResets.parse(String.join(",", customers)),
-						(operator != null && !operator.isEmpty()) ? operator.get(0) : null);
-				code = 0;
+				chosen = all ? null : ForcedPasswordResets.parse(String.join(",", customers));
 			}
 			catch (IllegalArgumentException ex) {
-				result = java.util.Map.of("error", "customers must be comma-separated UUIDs");
+				code = 2;
+			}
+			if (all || chosen != null) {
+				result = this.resets.force(chosen, (operator != null && !operator.isEmpty()) ? operator.get(0) : null);
+				code = 0;
+			}
+			else {
+				result = Map.of("error", "customers must be comma-separated UUIDs");
 				code = 2;
 			}
 		}

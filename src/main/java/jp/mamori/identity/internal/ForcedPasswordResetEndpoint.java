@@ -1,11 +1,15 @@
 package jp.mamori.identity.internal;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import jp.mamori.identity.CustomerId;
+
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.util.Assert;
 
 /**
@@ -29,18 +33,24 @@ final class ForcedPasswordResetEndpoint {
 	}
 
 	@WriteOperation
-	public Object force(@Nullable Boolean all, @Nullable String customers,
+	public WebEndpointResponse<Object> force(@Nullable Boolean all, @Nullable String customers,
 			@Nullable String operator) {
 		boolean everyone = Boolean.TRUE.equals(all);
 		if (everyone == (customers != null && !customers.isBlank())) {
-			return Map.of("error", "give either all=true or customers (comma-separated UUIDs)");
+			return new WebEndpointResponse<>(Map.of("error", "give either all=true or customers (comma-separated UUIDs)"),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
-		try {
-			return this.resets.force(everyone ? null : ForcedPasswordResets.parse(customers), operator);
+		Set<CustomerId> chosen = null;
+		if (!everyone) {
+			try {
+				chosen = ForcedPasswordResets.parse(customers);
+			}
+			catch (IllegalArgumentException ex) {
+				return new WebEndpointResponse<>(Map.of("error", "customers must be comma-separated UUIDs"),
+						WebEndpointResponse.STATUS_BAD_REQUEST);
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			return Map.of("error", "customers must be comma-separated UUIDs");
-		}
+		return new WebEndpointResponse<>(this.resets.force(chosen, operator), WebEndpointResponse.STATUS_OK);
 	}
 
 }

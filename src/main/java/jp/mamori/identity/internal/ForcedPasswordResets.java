@@ -32,7 +32,7 @@ import org.springframework.util.Assert;
  */
 final class ForcedPasswordResets {
 
-	static final String ACTION = "identity.password-reset.forced";
+	static final String ACTION = "identity.password_reset.forced";
 
 	private static final Pattern OPERATOR = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
