@@ -2,10 +2,14 @@ package jp.mamori.identity.internal;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.web.ClientAddressResolver;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IdentityConfiguration {
 
 	@Bean
-	Argon2idHasher passwordHasher(IdentityProperties properties) {
-		return new Argon2idHasher(properties.argon2());
+	MeteredPasswordHasher passwordHasher(IdentityProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new MeteredPasswordHasher(new Argon2idHasher(properties.argon2()),
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

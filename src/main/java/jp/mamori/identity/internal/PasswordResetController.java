@@ -72,7 +72,11 @@ final class PasswordResetController {
 		this.problems = problems;
 	}
 
-	/** Security decision: one answer whether the account exists or not. */
+	/**
+	 * Security decision: one answer whether the account exists or not, and only after a solved bot check,
+	 * so that a script cannot make Mamori mail links in bulk.
+	 */
+	@BotChecked
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, String>> request(@Valid @RequestBody ResetRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
