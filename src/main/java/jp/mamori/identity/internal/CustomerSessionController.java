@@ -14,7 +14,6 @@ import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -66,11 +65,11 @@ final class CustomerSessionController {
 
 	private final SignInNotices notices;
 
-	private final ObjectProvider<PasswordResets> resets;
+	private final PasswordResets resets;
 
 	CustomerSessionController(PasswordSignIn signIn, ClientAddressResolver addresses, Problems problems,
 			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, SignInNotices notices,
-			ObjectProvider<PasswordResets> resets) {
+			PasswordResets resets) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(addresses, "addresses cannot be null");
 		this.signIn = signIn;
@@ -108,7 +107,7 @@ final class CustomerSessionController {
 			}
 			case SignInResult.PasswordResetRequired required -> {
 				// A forced reset (breach response): the password was right, so the owner gets a link by mail.
-				this.resets.getObject().forced(required.account(), Languages.of(request));
+				this.resets.forced(required.account(), Languages.of(request));
 				this.problems.write(request, response, HttpStatus.FORBIDDEN, "password-reset-required");
 				return null;
 			}

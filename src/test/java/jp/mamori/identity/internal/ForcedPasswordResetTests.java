@@ -82,10 +82,13 @@ class ForcedPasswordResetTests {
 	@Test
 	void aRightPasswordGetsAClearProblemAndALinkAWrongOneTheUniformRefusal() throws Exception {
 		assertThat(force(Map.of("customers", this.forced.id(), "operator", "tester")).statusCode()).isEqualTo(200);
-		HttpResponse<String> right = this.accounts.client().signIn(this.forced.userId(), Registering.PASSWORD,
+		CustomerClient client = this.accounts.client();
+		HttpResponse<String> right = client.signIn(this.forced.userId(), Registering.PASSWORD,
 				CustomerSessionHttpTests.address());
 		assertThat(right.statusCode()).isEqualTo(403);
-		assertThat(right.body()).contains("urn:mamori:problem:password-reset-required");
+		assertThat(right.body()).contains("urn:mamori:problem:password-reset-required")
+			.contains("A new password is required");
+		assertThat(client.session().statusCode()).isEqualTo(401);
 		assertThat(this.accounts.mails(this.forced.email(), "Please set a new password")).hasSize(1);
 		HttpResponse<String> wrong = this.accounts.client().signIn(this.forced.userId(), "a wrong password",
 				CustomerSessionHttpTests.address());

@@ -74,6 +74,17 @@ class PasswordResetTests {
 	}
 
 	@Test
+	void aRequestWithoutASolvedBotCheckIsRefusedBeforeAnythingIsMailed() {
+		HttpResponse<String> refused = this.accounts.client()
+			.withoutBotCheck()
+			.postJson(PasswordResetController.PATH, Map.of("login", this.customer.userId()), "X-Forwarded-For",
+					CustomerSessionHttpTests.address());
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("urn:mamori:problem:bot-check-failed");
+		assertThat(this.accounts.mails(this.customer.email(), "Reset")).isEmpty();
+	}
+
+	@Test
 	void theTokenIsStoredOnlyAsItsHash() {
 		this.accounts.requestReset(this.customer.email(), "en");
 		String token = this.accounts.resetToken(this.customer.email());
