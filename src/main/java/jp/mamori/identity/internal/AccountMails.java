@@ -57,6 +57,11 @@ final class AccountMails {
 		send(to, "mail.email-change.code", locale, code, EmailChanges.VALIDITY.toMinutes());
 	}
 
+	/** @throws IllegalArgumentException if mail cannot be sent to this address at all */
+	void checkDeliverable(EmailAddress to) {
+		new OutgoingMail(to.value(), "-", "-");
+	}
+
 	/** To the owner of an address that another account tried to move to. */
 	void emailChangeTaken(EmailAddress to, Locale locale) {
 		send(to, "mail.email-change.taken", locale);

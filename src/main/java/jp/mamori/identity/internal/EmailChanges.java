@@ -107,6 +107,7 @@ final class EmailChanges {
 	 */
 	boolean start(CustomerId account, String newEmail, Locale locale) {
 		EmailAddress email = EmailAddress.of(newEmail);
+		this.mails.checkDeliverable(email);
 		boolean taken = !this.index.lookup(BlindIndex.Kind.EMAIL, email.value()).isEmpty();
 		String code = String.format("%06d", random.nextInt(1_000_000));
 		byte[] salt = new byte[16];

@@ -87,15 +87,13 @@ final class ForcedPasswordResets {
 			}
 			else {
 				for (CustomerId customer : customers) {
-					this.jdbc.sql("update identity_customer_account set password_reset_required_at = ? where id = ?")
+					// Unknown identifiers (closed accounts, typos) change nothing and are not counted.
+					this.jdbc.sql("update identity_customer_account set password_reset_required_at = ? where id = ? "
+							+ "returning id")
 						.params(now, customer.value())
-						.update();
-					if (this.jdbc.sql("select count(*) from identity_customer_account where id = ?")
-						.param(customer.value())
-						.query(Integer.class)
-						.single() == 1) {
-						ids.add(customer);
-					}
+						.query(UUID.class)
+						.optional()
+						.ifPresent((id) -> ids.add(new CustomerId(id)));
 				}
 			}
 			Map<String, Object> details = new LinkedHashMap<>();
