@@ -30,8 +30,9 @@ import org.springframework.util.Assert;
  * Registration with a confirmed e-mail address. Security decisions:
  * <ul>
  * <li>The answer to a registration is the same whether the user ID or the e-mail address is taken:
- * every request hashes its password, seals its values and stores a pending registration. The owner of
- * an address that already has an account gets a notice instead of a code, so the code never exists.
+ * every request hashes its password (a passwordless one has none), seals its values and stores a
+ * pending registration. The owner of an address that already has an account gets a notice instead of a
+ * code, so the code never exists.
  * Whether a user ID is free is told only to whoever confirms the address by its code.</li>
  * <li>Name, e-mail address and household are sealed by the vault for the account they will belong to
  * before anything is written; the code is stored only as a hash; five wrong codes end the
