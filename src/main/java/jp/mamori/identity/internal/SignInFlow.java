@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Languages;
 
