@@ -47,9 +47,11 @@ final class SignInFlow {
 
 	private final CustomerAccountRepository accounts;
 
+	private final PasswordResets resets;
+
 	SignInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp, SecondFactor secondFactor,
 			CustomerSessions sessions, SignInNotices notices, ClientAddressResolver addresses, CustomerEmails emails,
-			CustomerAccountRepository accounts) {
+			CustomerAccountRepository accounts, PasswordResets resets) {
 		Assert.notNull(passwords, "passwords cannot be null");
 		Assert.notNull(emailCodes, "emailCodes cannot be null");
 		Assert.notNull(totp, "totp cannot be null");
@@ -68,6 +70,8 @@ final class SignInFlow {
 		Assert.notNull(accounts, "accounts cannot be null");
 		this.emails = emails;
 		this.accounts = accounts;
+		Assert.notNull(resets, "resets cannot be null");
+		this.resets = resets;
 	}
 
 	/** @return where the request comes from, through trusted proxies only */
@@ -141,6 +145,10 @@ final class SignInFlow {
 		}
 		else if (result instanceof SignInResult.SecondFactorRequired required) {
 			this.sessions.passwordVerified(required.account(), request);
+		}
+		else if (result instanceof SignInResult.PasswordResetRequired required) {
+			// A forced reset: the password was right, so its owner gets a link to set a new one.
+			this.resets.forced(required.account(), Languages.of(request));
 		}
 		return result;
 	}
