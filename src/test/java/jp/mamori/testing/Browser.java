@@ -12,12 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -139,6 +141,15 @@ public final class Browser implements AutoCloseable {
 	/** Wait, up to ten seconds, until the element with this {@code id} shows {@code expected} in its text. */
 	public Browser awaitText(String id, String expected) {
 		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until((driver) -> text(id).contains(expected));
+		return this;
+	}
+
+	/** Wait for the page's prompt, type {@code text} into it and confirm it, as a person would. */
+	public Browser answerPrompt(String text) {
+		Alert prompt = new WebDriverWait(this.driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.alertIsPresent());
+		prompt.sendKeys(text);
+		prompt.accept();
 		return this;
 	}
 

@@ -52,6 +52,8 @@ class PasskeyPagesTests {
 	@Autowired
 	WebAuthnRelyingPartyOperations passkeyOperations;
 
+	final TotpCodes codes = new TotpCodes();
+
 	@BeforeAll
 	static void browserInstalled() {
 		assumeTrue(Browser.available() || System.getenv("CI") != null, "chromium and chromedriver are not installed");
@@ -110,7 +112,7 @@ class PasskeyPagesTests {
 	}
 
 	@Test
-	void aPasskeyIsTheSecondStepAfterThePasswordAndAStaleSessionSignsInAgainToAddOneInEnglish() {
+	void aPasskeyIsTheSecondStepAfterThePasswordWithTotpBesideItAndAStaleSessionSignsInAgainToAddOneInEnglish() {
 		String userId = "passkey-pages-" + unique();
 		String email = userId + "@example.jp";
 		registering().registerAndConfirm(Registering.request(userId, email, "鈴木", "スズキ"));
@@ -130,6 +132,9 @@ class PasskeyPagesTests {
 		browser.type("passkey-label", "Work laptop").click("passkey-register");
 		assertThat(browser.awaitText("passkey-status")).isEqualTo("The passkey was added.");
 		assertThat(authenticator.getCredentials()).hasSize(1);
+		browser.clickFirst("#passkey-list tr[data-passkey-id] button").answerPrompt("Laptop at the office");
+		browser.awaitText("passkey-list", "Laptop at the office");
+		assertThat(browser.texts("#passkey-list tbody tr td:first-child")).containsExactly("Laptop at the office");
 
 		browser.open("/account").click("sign-out");
 		signIn(browser.open("/sign-in"), userId);
@@ -143,6 +148,19 @@ class PasskeyPagesTests {
 		browser.click("passkey-second-step").awaitPath("/account");
 		assertThat(browser.text("profile-user-id")).isEqualTo(userId);
 		assertThat(browser.title()).contains("My account");
+
+		browser.open("/account/security/totp").click("totp-start");
+		byte[] secret = Base32.decode(browser.awaitText("totp-secret").replace(" ", ""));
+		browser.type("code", this.codes.code(secret, this.clock.instant())).submit("code");
+		assertThat(browser.path()).isEqualTo("/account/security/totp/recovery-codes");
+		browser.open("/account").click("sign-out");
+		signIn(browser.open("/sign-in"), userId);
+		assertThat(browser.path()).as("passkey first, TOTP beside it").isEqualTo("/sign-in/passkey");
+		assertThat(browser.attribute("#passkey-second-step", "data-passkey-action")).isEqualTo("second-step");
+		this.clock.advance(TotpCodes.STEP);
+		browser.type("code", this.codes.code(secret, this.clock.instant())).submit("code");
+		assertThat(browser.path()).isEqualTo("/account");
+		assertThat(browser.text("profile-user-id")).isEqualTo(userId);
 	}
 
 	@Test
