@@ -408,7 +408,7 @@ class PasskeyHttpTests {
 	}
 
 	@Test
-	void thePassKeyPagesAreForTheirOwnCustomersOnlyAndTheOldAddressesAreGone() {
+	void thePasskeyPagesAreForTheirOwnCustomersOnlyAndTheOldAddressesAreGone() {
 		HttpResponse<String> manage = this.http.get(PagePaths.PASSKEYS);
 		assertThat(manage.statusCode()).isEqualTo(302);
 		assertThat(manage.headers().firstValue("Location")).hasValueSatisfying(
