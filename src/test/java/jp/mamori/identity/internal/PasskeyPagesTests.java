@@ -185,6 +185,12 @@ class PasskeyPagesTests {
 				this.messages.getMessage("problem.passkey-sign-in-failed.title", null, Locale.JAPANESE) + " "
 						+ this.messages.getMessage("problem.passkey-sign-in-failed.detail", null, Locale.JAPANESE));
 		assertThat(browser.path()).isEqualTo("/sign-in?notice=signed-out");
+
+		authenticator.removeAllCredentials();
+		browser.click("passkey-sign-in");
+		browser.awaitText("passkey-status",
+				this.messages.getMessage("page.passkeys.not-allowed", null, Locale.JAPANESE));
+		assertThat(browser.path()).isEqualTo("/sign-in?notice=signed-out");
 		browser.open("/account");
 		assertThat(browser.path()).as("still signed out").startsWith("/sign-in");
 	}
