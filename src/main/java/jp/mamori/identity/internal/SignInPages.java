@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Signing in as pages: with a password, with a code by e-mail, and the second step after either when
- * the account has one (TOTP here; a passkey on {@link PasskeyPages}'s page). Every step is {@link SignInFlow}, the same as the JSON API, and every refusal
- * shows the API's one message, so a page tells no more than the API does.
+ * the account has one (TOTP here; a passkey on {@link PasskeyPages}'s page). Every step is
+ * {@link SignInFlow}, the same as the JSON API, and every refusal shows the API's one message, so a
+ * page tells no more than the API does.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -59,8 +60,7 @@ final class SignInPages implements CustomerPage {
 	 */
 	@ModelAttribute("botCheck")
 	boolean botCheck(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(PagePaths.SECOND_FACTOR)
-				&& !request.getRequestURI().startsWith(PagePaths.PASSKEY_STEP);
+		return !request.getRequestURI().startsWith(PagePaths.SECOND_FACTOR);
 	}
 
 	@GetMapping(PagePaths.SIGN_IN)
