@@ -65,10 +65,8 @@ final class EmailCodeController {
 
 	private final Problems problems;
 
-	private final SecondFactor secondFactor;
-
 	EmailCodeController(EmailCodeSignIn signIn, CustomerSessions sessions, SignInNotices notices,
-			ClientAddressResolver addresses, Problems problems, SecondFactor secondFactor) {
+			ClientAddressResolver addresses, Problems problems) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
 		Assert.notNull(notices, "notices cannot be null");
@@ -79,7 +77,6 @@ final class EmailCodeController {
 		this.notices = notices;
 		this.addresses = addresses;
 		this.problems = problems;
-		this.secondFactor = secondFactor;
 	}
 
 	/** Security decision: one answer whether the account exists or not; see {@link EmailCodeSignIn}. */
@@ -99,18 +96,14 @@ final class EmailCodeController {
 			HttpServletRequest request, HttpServletResponse response) {
 		ClientSource source = source(request);
 		switch (this.signIn.verify(body.identifier(), body.code(), source)) {
-			case SignInResult.SignedIn signedIn when this.secondFactor.required(signedIn.account()) -> {
-				// Security decision: an e-mail code is one factor; an account with TOTP still needs it.
-				this.sessions.passwordVerified(signedIn.account(), request);
-				return ResponseEntity.ok(Map.of("next", "totp"));
-			}
 			case SignInResult.SignedIn signedIn -> {
 				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.OTT_AUTHORITY), request,
-						response);
-				this.notices.signedIn(signedIn.account(), EmailCodeSignIn.METHOD, source, Languages.of(request));
+						response, source);
+				this.notices.signedIn(signedIn.account(), signedIn.method(), source, Languages.of(request));
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.SecondFactorRequired required -> {
+				// Security decision: an e-mail code is one factor; an account with TOTP still needs it.
 				this.sessions.passwordVerified(required.account(), request);
 				return ResponseEntity.ok(Map.of("next", "totp"));
 			}
