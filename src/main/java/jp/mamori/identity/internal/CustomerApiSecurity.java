@@ -74,6 +74,8 @@ class CustomerApiSecurity {
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, RegistrationController.PATH, RegistrationController.PATH + "/*/confirmation")
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, UnlockController.PATH)
+				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.formLogin(AbstractHttpConfigurer::disable)

@@ -92,8 +92,8 @@ final class CustomerSessionController {
 			case SignInResult.SignedIn signedIn -> {
 				// Security decision: the session ID and CSRF token change at sign-in (see CustomerSessions).
 				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request,
-						response);
-				this.notices.signedIn(signedIn.account(), "password", source, Languages.of(request));
+						response, source);
+				this.notices.signedIn(signedIn.account(), signedIn.method(), source, Languages.of(request));
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.SecondFactorRequired required -> {

@@ -1,5 +1,6 @@
 package jp.mamori.identity.internal;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,11 +17,18 @@ import org.springframework.util.Assert;
  * @param throttle growing delays per source address and network
  * @param session customers' sessions
  * @param trustedProxies CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
+ * @param publicBaseUrl where customers reach Mamori, for links in mails (e.g. the unlock link)
  */
 @ConfigurationProperties("mamori.identity")
 record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords passwords,
 		@DefaultValue Lockout lockout, @DefaultValue Throttle throttle, @DefaultValue Session session,
-		@DefaultValue List<String> trustedProxies) {
+		@DefaultValue List<String> trustedProxies,
+		@DefaultValue("https://localhost:8443") URI publicBaseUrl) {
+
+	IdentityProperties {
+		Assert.isTrue(publicBaseUrl.isAbsolute() && publicBaseUrl.getRawQuery() == null
+				&& publicBaseUrl.getRawFragment() == null, "mamori.identity.public-base-url must be an absolute URL");
+	}
 
 	/**
 	 * Argon2id cost. The floor is OWASP's (m = 19 MiB, t = 2, p = 1): a lower setting is refused at
@@ -100,11 +108,15 @@ record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords p
 	/**
 	 * @param customerIdleTimeout a customer's session ends after this long without a request
 	 * @param customerCookie the customer session cookie's name
+	 * @param customerAbsoluteTimeout a customer's session ends this long after sign-in, however active
 	 */
 	record Session(@DefaultValue("30m") Duration customerIdleTimeout,
-			@DefaultValue("MAMORI_SESSION") String customerCookie) {
+			@DefaultValue("MAMORI_SESSION") String customerCookie,
+			@DefaultValue("7d") Duration customerAbsoluteTimeout) {
 
 		Session {
+			Assert.isTrue(customerAbsoluteTimeout.compareTo(customerIdleTimeout) >= 0,
+					"mamori.identity.session.customer-absolute-timeout must be at least the idle timeout");
 			Assert.isTrue(customerIdleTimeout.isPositive(), "mamori.identity.session.customer-idle-timeout must be positive");
 			Assert.hasText(customerCookie, "mamori.identity.session.customer-cookie cannot be empty");
 		}
