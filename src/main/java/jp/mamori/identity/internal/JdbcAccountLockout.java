@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,8 +35,16 @@ final class JdbcAccountLockout implements AccountLockout {
 
 	private final Clock clock;
 
+	private final LockoutListener listener;
+
 	JdbcAccountLockout(JdbcClient jdbc, TransactionOperations transactions, IdentityProperties.Lockout settings,
 			SecurityEvents events, Clock clock) {
+		this(jdbc, transactions, settings, events, clock, LockoutListener.NONE);
+	}
+
+	/** @param listener told of each lockout start in its transaction, e.g. to mail the owner an unlock link */
+	JdbcAccountLockout(JdbcClient jdbc, TransactionOperations transactions, IdentityProperties.Lockout settings,
+			SecurityEvents events, Clock clock, LockoutListener listener) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
@@ -46,6 +55,8 @@ final class JdbcAccountLockout implements AccountLockout {
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
+		Assert.notNull(listener, "listener cannot be null");
+		this.listener = listener;
 	}
 
 	@Override
@@ -59,7 +70,7 @@ final class JdbcAccountLockout implements AccountLockout {
 			if (state.lockedUntil().isAfter(now)) {
 				return Optional.of(state.lockedUntil());
 			}
-			endLock(account, "expired");
+			endLock(account, "expired", null);
 			return Optional.<Instant>empty();
 		});
 	}
@@ -91,7 +102,9 @@ final class JdbcAccountLockout implements AccountLockout {
 				this.events.publish("auth.lockout.started",
 						Map.of("account_id", account.toString(), "locked_until", lockedUntil.toString(),
 								"duration_seconds", Long.toString(duration.toSeconds()), "level",
-								Integer.toString(level), "source_address", source.addressText()));
+								Integer.toString(level), "source_address", source.addressText(), "user_agent",
+								source.userAgent()));
+				this.listener.started(account, lockedUntil, source);
 			}
 			this.jdbc.sql("""
 					update identity_account_lockout set failures = ?, last_failure_at = ?, level = ?, locked_until = ?
@@ -122,12 +135,12 @@ final class JdbcAccountLockout implements AccountLockout {
 	}
 
 	@Override
-	public void end(CustomerId account, String reason) {
+	public void end(CustomerId account, String reason, ClientSource source) {
 		Assert.hasText(reason, "reason cannot be empty");
 		this.transactions.executeWithoutResult((tx) -> {
 			State state = lock(account).orElse(null);
 			if (state != null && state.lockedUntil() != null) {
-				endLock(account, reason);
+				endLock(account, reason, source);
 			}
 			this.jdbc.sql("update identity_account_lockout set failures = 0 where account_id = ?")
 				.param(account.value())
@@ -144,11 +157,19 @@ final class JdbcAccountLockout implements AccountLockout {
 		return (duration.compareTo(this.settings.maxDuration()) > 0) ? this.settings.maxDuration() : duration;
 	}
 
-	private void endLock(CustomerId account, String reason) {
+	/** @param source who ended it, or {@code null} when time did */
+	private void endLock(CustomerId account, String reason, ClientSource source) {
 		this.jdbc.sql("update identity_account_lockout set locked_until = null where account_id = ?")
 			.param(account.value())
 			.update();
-		this.events.publish("auth.lockout.ended", Map.of("account_id", account.toString(), "reason", reason));
+		Map<String, String> attributes = new HashMap<>();
+		attributes.put("account_id", account.toString());
+		attributes.put("reason", reason);
+		if (source != null) {
+			attributes.put("source_address", source.addressText());
+			attributes.put("user_agent", source.userAgent());
+		}
+		this.events.publish("auth.lockout.ended", attributes);
 	}
 
 	private Optional<State> lock(CustomerId account) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import jp.mamori.platform.web.ClientAddressResolver;
+import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -40,14 +41,18 @@ final class TotpSignInController {
 
 	private final Problems problems;
 
+	private final SignInNotices notices;
+
 	TotpSignInController(TotpSignIn signIn, CustomerSessions sessions, ClientAddressResolver addresses,
-			Problems problems) {
+			Problems problems, SignInNotices notices) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
 		this.signIn = signIn;
 		this.sessions = sessions;
 		this.addresses = addresses;
 		this.problems = problems;
+		Assert.notNull(notices, "notices cannot be null");
+		this.notices = notices;
 	}
 
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -63,7 +68,9 @@ final class TotpSignInController {
 		switch (this.signIn.complete(account.get(), body.code(), source)) {
 			case SignInResult.SignedIn signedIn -> {
 				this.sessions.signedIn(signedIn.account(),
-						List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TOTP_FACTOR), request, response);
+						List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TOTP_FACTOR), request, response, source);
+				// Once per completed sign-in: the password step alone sent no notice.
+				this.notices.signedIn(signedIn.account(), signedIn.method(), source, Languages.of(request));
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.RetryLater later -> {
