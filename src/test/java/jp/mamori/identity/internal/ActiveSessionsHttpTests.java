@@ -159,7 +159,7 @@ class ActiveSessionsHttpTests {
 	}
 
 	@Test
-	void aSessionEndsSevenDaysAfterSignInHoweverBusy() {
+	void aSessionEndsSevenDaysAfterSignIn() {
 		CustomerClient client = signedIn(EmailCodeTests.CHROME_ON_WINDOWS);
 		this.clock.advance(Duration.ofDays(7));
 		assertThat(client.session().statusCode()).isEqualTo(401);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.testing.MutableClock;
+import jp.mamori.testing.RecordedSecurityEvents;
 import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,9 @@ class SecondFactorNoticeTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	RecordedSecurityEvents events;
+
 	final TotpCodes codes = new TotpCodes();
 
 	Registering registering;
@@ -44,6 +48,8 @@ class SecondFactorNoticeTests {
 	String userId;
 
 	String email;
+
+	String customer;
 
 	String secret;
 
@@ -56,7 +62,7 @@ class SecondFactorNoticeTests {
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		this.userId = "notice" + unique;
 		this.email = "notice" + unique + "@example.jp";
-		this.registering.registerAndConfirm(Registering.request(this.userId, this.email, "高橋", "タカハシ"));
+		this.customer = this.registering.registerAndConfirm(Registering.request(this.userId, this.email, "高橋", "タカハシ"));
 		CustomerClient owner = new CustomerClient(this.home, this.port).withCsrfToken();
 		assertThat(signIn(owner).statusCode()).isEqualTo(200);
 		owner.withCsrfToken();
@@ -94,6 +100,28 @@ class SecondFactorNoticeTests {
 		List<String> notices = notices();
 		assertThat(notices).hasSize(before + 1);
 		assertThat(notices.get(0)).contains("password and recovery code");
+	}
+
+	@Test
+	void secondFactorEventsNameTheSourceAndUserAgentButNoPersonalData() {
+		String customer = this.customer;
+		assertThat(this.events.named("auth.mfa.enrolled")).anySatisfy((event) -> assertThat(event.attributes())
+			.containsEntry("account_id", customer)
+			.containsKeys("source_address", "user_agent"));
+		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		signIn(client);
+		String address = CustomerSessionHttpTests.address();
+		client.postJson(TotpSignInController.PATH, Map.of("code", code()), "X-Forwarded-For", address, "User-Agent",
+				EmailCodeTests.CHROME_ON_WINDOWS);
+		assertThat(this.events.named("auth.login.succeeded")).anySatisfy((event) -> assertThat(event.attributes())
+			.containsEntry("account_id", customer)
+			.containsEntry("factor", "totp")
+			.containsEntry("source_address", address)
+			.containsEntry("user_agent", EmailCodeTests.CHROME_ON_WINDOWS));
+		for (var event : this.events.all()) {
+			assertThat(event.attributes().values()).noneMatch((value) -> value.contains(this.userId)
+					|| value.contains(this.email) || value.contains("高橋"));
+		}
 	}
 
 	@Test
