@@ -76,22 +76,20 @@ final class SessionListController {
 	@DeleteMapping(SESSIONS_PATH + "/{handle}")
 	ResponseEntity<Void> end(@PathVariable String handle, Authentication authentication, HttpServletRequest request,
 			HttpServletResponse response) {
-		switch (this.sessions.end(account(authentication), handle, request.getSession().getId(), source(request))) {
-			case ENDED -> {
-				return ResponseEntity.noContent().build();
-			}
+		return switch (this.sessions.end(account(authentication), handle, request.getSession().getId(),
+				source(request))) {
+			case ENDED -> ResponseEntity.noContent().build();
 			case CURRENT -> {
 				// Ending the session that asks is signing out.
 				new SecurityContextLogoutHandler().logout(request, response, authentication);
 				new CsrfLogoutHandler(this.csrfTokens).logout(request, response, authentication);
-				return ResponseEntity.noContent().build();
+				yield ResponseEntity.noContent().build();
 			}
 			case NOT_FOUND -> {
 				this.problems.write(request, response, HttpStatus.NOT_FOUND, "session-not-found");
-				return null;
+				yield null;
 			}
-		}
-		throw new IllegalStateException("unreachable");
+		};
 	}
 
 	/** Security decision: ending every session but this one must be asked for by name, never by accident. */
