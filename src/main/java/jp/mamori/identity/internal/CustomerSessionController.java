@@ -83,6 +83,7 @@ final class CustomerSessionController {
 		return Map.of("headerName", token.getHeaderName(), "token", token.getToken());
 	}
 
+	@BotChecked(BotChecked.When.AFTER_SIGN_IN_FAILURES)
 	@PostMapping(path = CustomerApiSecurity.SESSION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request,
 			HttpServletResponse response) {

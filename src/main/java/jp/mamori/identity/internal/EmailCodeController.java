@@ -80,6 +80,7 @@ final class EmailCodeController {
 	}
 
 	/** Security decision: one answer whether the account exists or not; see {@link EmailCodeSignIn}. */
+	@BotChecked
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, String>> request(@Valid @RequestBody CodeRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
@@ -91,6 +92,7 @@ final class EmailCodeController {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "check-your-mail"));
 	}
 
+	@BotChecked(BotChecked.When.AFTER_SIGN_IN_FAILURES)
 	@PostMapping(path = VERIFICATION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> verify(@Valid @RequestBody Verification body,
 			HttpServletRequest request, HttpServletResponse response) {

@@ -2,6 +2,9 @@ package jp.mamori.identity.internal;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.web.ClientAddressResolver;
@@ -20,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IdentityConfiguration {
 
 	@Bean
-	Argon2idHasher passwordHasher(IdentityProperties properties) {
-		return new Argon2idHasher(properties.argon2());
+	MeteredPasswordHasher passwordHasher(IdentityProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new MeteredPasswordHasher(new Argon2idHasher(properties.argon2()),
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

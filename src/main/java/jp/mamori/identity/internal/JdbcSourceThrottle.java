@@ -61,6 +61,18 @@ final class JdbcSourceThrottle implements SourceThrottle {
 		});
 	}
 
+	@Override
+	public int recentFailures(ClientSource source) {
+		Instant forgottenBefore = this.clock.instant().minus(this.settings.forgetAfter());
+		return this.jdbc.sql("""
+				select failures from identity_source_throttle
+				where scope = 'address' and subject = ? and last_failure_at >= ?""")
+			.params(source.addressText(), Timestamp.from(forgottenBefore))
+			.query(Integer.class)
+			.optional()
+			.orElse(0);
+	}
+
 	private void count(String scope, String subject, int free) {
 		Instant now = this.clock.instant();
 		this.jdbc.sql("""

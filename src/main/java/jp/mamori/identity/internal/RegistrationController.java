@@ -68,6 +68,7 @@ final class RegistrationController {
 		this.problems = problems;
 	}
 
+	@BotChecked
 	@PostMapping(PATH)
 	ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegistrationRequest body,
 			HttpServletRequest request) {

@@ -17,4 +17,7 @@ interface SourceThrottle {
 	/** Count a failed sign-in from the source, its address and its network. */
 	void recordFailure(ClientSource source);
 
+	/** @return the failed sign-ins counted against the source's own address and not yet forgotten */
+	int recentFailures(ClientSource source);
+
 }

@@ -33,6 +33,8 @@ final class CustomerClient {
 
 	private String csrfToken;
 
+	private boolean solvesBotChecks = true;
+
 	CustomerClient(Path home, int port) {
 		this.client = HttpClient.newBuilder()
 			.sslContext(TestHttp.trusting(home.resolve("tls/server.crt")))
@@ -116,7 +118,26 @@ final class CustomerClient {
 			.findFirst();
 	}
 
+	/** From now on send unsafe requests without solving the bot check, as a script would. */
+	CustomerClient withoutBotCheck() {
+		this.solvesBotChecks = false;
+		return this;
+	}
+
+	/** @return a solution of a fresh bot-check challenge, as the page's widget would make it */
+	String botCheckSolution() {
+		HttpResponse<String> challenge = send(request(BotCheckController.PATH).GET());
+		if (challenge.statusCode() != 200) {
+			throw new IllegalStateException("No bot-check challenge: " + challenge.statusCode());
+		}
+		return AltchaSolver.solve(challenge.body());
+	}
+
+	/** Unsafe requests carry the CSRF token (once fetched) and, like the page's widget, a bot-check solution. */
 	private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
+		if (this.solvesBotChecks) {
+			request.header(BotCheck.HEADER, botCheckSolution());
+		}
 		return (this.csrfToken != null) ? request.header(this.csrfHeader, this.csrfToken) : request;
 	}
 

@@ -12,13 +12,15 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A whole Mamori whose loopback is a trusted proxy, so that tests can play many client addresses
- * with {@code X-Forwarded-For}. One context for every identity test: keep it that way.
+ * with {@code X-Forwarded-For}, and whose bot check is cheap to solve. One context for every identity test: keep it that way.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @MamoriTest
-@TestPropertySource(properties = "mamori.identity.trusted-proxies=127.0.0.1/32,::1/128")
+@TestPropertySource(properties = { "mamori.identity.trusted-proxies=127.0.0.1/32,::1/128",
+		// A small proof of work keeps thousands of test requests quick; BotCheckTests covers the default.
+		"mamori.identity.bot-check.max-number=500" })
 @interface IdentityTest {
 
 }
