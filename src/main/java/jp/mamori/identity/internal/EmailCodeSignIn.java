@@ -233,10 +233,9 @@ final class EmailCodeSignIn {
 	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
 		return this.transactions.execute((tx) -> {
 			this.throttle.recordFailure(source);
-			if (account != null) {
-				this.history.record(account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.ofRefusal(reason),
-						source);
-			}
+			// Also without an account: an unknown identifier costs the same round trips as a known one.
+			this.history.record(account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.ofRefusal(reason),
+					source);
 			failed(source, account, reason);
 			return new SignInResult.Refused();
 		});

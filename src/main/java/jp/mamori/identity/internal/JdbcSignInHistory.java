@@ -3,6 +3,7 @@ package jp.mamori.identity.internal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 
 import jp.mamori.identity.CustomerId;
 
@@ -11,7 +12,8 @@ import org.springframework.util.Assert;
 
 /**
  * {@link SignInHistory} in PostgreSQL. Recording is one statement (insert and trim together), so it
- * adds one round trip and no commit of its own to the sign-in that calls it.
+ * adds one round trip and no commit of its own to the sign-in that calls it, whether or not there is
+ * an account to record it for.
  */
 final class JdbcSignInHistory implements SignInHistory {
 
@@ -28,21 +30,21 @@ final class JdbcSignInHistory implements SignInHistory {
 
 	@Override
 	public void record(CustomerId account, Method method, Result result, ClientSource source) {
-		Assert.notNull(account, "account cannot be null");
 		Assert.notNull(method, "method cannot be null");
 		Assert.notNull(result, "result cannot be null");
 		Assert.notNull(source, "source cannot be null");
-		// The delete sees the rows as they were before this insert, so it keeps KEPT - 1 of them.
+		UUID id = (account != null) ? account.value() : null;
+		// Without an account the same statement runs and writes nothing. The delete sees the rows as they
+		// were before this insert, so it keeps KEPT - 1 of them.
 		this.jdbc.sql("""
 				with added as (
 				    insert into identity_sign_in_history (account_id, occurred_at, source_address, device, method, result)
-				    values (?, ?, ?, ?, ?, ?))
+				    select ?::uuid, ?, ?, ?, ?, ? where ?::uuid is not null)
 				delete from identity_sign_in_history where id in (
-				    select id from identity_sign_in_history where account_id = ?
+				    select id from identity_sign_in_history where account_id = ?::uuid
 				    order by occurred_at desc, id desc offset ?)""")
-			.params(account.value(), Timestamp.from(this.clock.instant()), source.addressText(),
-					SignInNotices.describe(source.userAgent()), method.code(), result.code(), account.value(),
-					KEPT - 1)
+			.params(id, Timestamp.from(this.clock.instant()), source.addressText(),
+					SignInNotices.describe(source.userAgent()), method.code(), result.code(), id, id, KEPT - 1)
 			.update();
 	}
 

@@ -137,10 +137,9 @@ final class PasswordSignIn {
 	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
 		return this.transactions.execute((status) -> {
 			this.throttle.recordFailure(source);
-			if (account != null) {
-				this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.ofRefusal(reason),
-						source);
-			}
+			// Also without an account: an unknown user ID costs the same round trips as a known one.
+			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.ofRefusal(reason),
+					source);
 			failed(source, account, reason);
 			return new SignInResult.Refused();
 		});

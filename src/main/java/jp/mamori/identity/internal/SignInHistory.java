@@ -73,6 +73,8 @@ interface SignInHistory {
 	/**
 	 * Record an attempt, in the caller's transaction if there is one (so that a refusal still costs one
 	 * commit), and forget the account's entries beyond the newest {@value #KEPT}.
+	 * @param account the account, or {@code null} for an attempt that named none: nothing is recorded,
+	 * but the same work is done, so a refusal costs the same database round trips with or without one
 	 */
 	void record(CustomerId account, Method method, Result result, ClientSource source);
 

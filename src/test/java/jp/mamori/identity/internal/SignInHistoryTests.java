@@ -117,6 +117,17 @@ class SignInHistoryTests {
 	}
 
 	@Test
+	void anAttemptWithoutAnAccountRecordsNothing() {
+		long before = this.jdbc.sql("select count(*) from identity_sign_in_history").query(Long.class).single();
+		this.history.record(null, SignInHistory.Method.PASSWORD, SignInHistory.Result.REFUSED, LockoutTests.source());
+		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		assertThat(client.signIn("nobody-" + this.userId, PASSWORD, CustomerSessionHttpTests.address()).statusCode())
+			.isEqualTo(401);
+		assertThat(this.jdbc.sql("select count(*) from identity_sign_in_history").query(Long.class).single())
+			.isEqualTo(before);
+	}
+
+	@Test
 	void closingTheAccountDeletesItsHistory() {
 		this.history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED,
 				LockoutTests.source());
