@@ -61,9 +61,9 @@ final class SessionLifetimeFilter extends OncePerRequestFilter {
 
 	private void ended(HttpSession session, SessionLifetime.Ending ending, HttpServletRequest request) {
 		Map<String, String> attributes = new HashMap<>();
-		if (session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
-				&& context.getAuthentication() != null) {
-			attributes.put("account_id", context.getAuthentication().getName());
+		Object context = session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		if (context instanceof SecurityContext security && security.getAuthentication() != null) {
+			attributes.put("account_id", security.getAuthentication().getName());
 		}
 		session.invalidate();
 		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));

@@ -68,7 +68,8 @@ class LockoutMailTests {
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		this.userId = "lockmail" + unique;
 		this.email = "lockmail" + unique + "@example.jp";
-		this.customer = this.registering.registerAndConfirm(Registering.request(this.userId, this.email, "鈴木", "スズキ"));
+		this.customer = this.registering
+			.registerAndConfirm(Registering.request(this.userId, this.email, "鈴木", "スズキ"));
 	}
 
 	@Test
@@ -104,7 +105,8 @@ class LockoutMailTests {
 
 		HttpResponse<String> again = unlock(token, "ja");
 		assertThat(again.statusCode()).isEqualTo(400);
-		assertThat(again.body()).contains("urn:mamori:problem:unlock-link-invalid").contains("このロック解除リンクは使えません");
+		assertThat(again.body()).contains("urn:mamori:problem:unlock-link-invalid")
+			.contains("このロック解除リンクは使えません");
 	}
 
 	@Test

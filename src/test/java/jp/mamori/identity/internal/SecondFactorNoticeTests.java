@@ -62,7 +62,8 @@ class SecondFactorNoticeTests {
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		this.userId = "notice" + unique;
 		this.email = "notice" + unique + "@example.jp";
-		this.customer = this.registering.registerAndConfirm(Registering.request(this.userId, this.email, "高橋", "タカハシ"));
+		this.customer = this.registering
+			.registerAndConfirm(Registering.request(this.userId, this.email, "高橋", "タカハシ"));
 		CustomerClient owner = new CustomerClient(this.home, this.port).withCsrfToken();
 		assertThat(signIn(owner).statusCode()).isEqualTo(200);
 		owner.withCsrfToken();
