@@ -37,7 +37,7 @@ import org.springframework.util.Assert;
  * <li>The device is a summary from a fixed list of names, never the attacker-written {@code User-Agent}.</li>
  * </ul>
  */
-final class LockoutMails implements LockoutListener {
+final class LockoutMails implements LockoutListener, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LockoutMails.class);
 
@@ -90,6 +90,14 @@ final class LockoutMails implements LockoutListener {
 		}
 		else {
 			mail.run();
+		}
+	}
+
+	/** Give mails on their way a moment to leave when Mamori stops. */
+	@Override
+	public void close() throws Exception {
+		if (this.executor instanceof AutoCloseable closeable) {
+			closeable.close();
 		}
 	}
 

@@ -72,6 +72,7 @@ class SessionsConfiguration {
 			IdentityProperties properties, Clock clock) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("lockout-mail-");
 		executor.setVirtualThreads(true);
+		executor.setTaskTerminationTimeout(10_000);
 		return new LockoutMails(tokens, emails, mailer, messages, properties.publicBaseUrl(), executor, clock);
 	}
 
