@@ -49,6 +49,14 @@ final class CustomerAccountRepository {
 			.optional();
 	}
 
+	/** @return the user ID the account signs in with */
+	Optional<String> userId(CustomerId id) {
+		return this.jdbc.sql("select user_id from identity_customer_account where id = ?")
+			.param(id.value())
+			.query(String.class)
+			.optional();
+	}
+
 	/**
 	 * Replace the hash only if it is still {@code expected}: two nodes upgrading the same hash at once
 	 * cannot overwrite a password changed in between.

@@ -1,7 +1,6 @@
 package jp.mamori.identity.internal;
 
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,9 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import jp.mamori.platform.web.Problems;
 import jp.mamori.vault.BlindIndex;
-import jp.mamori.vault.EmailAddress;
 import jp.mamori.vault.PhoneNumber;
-import jp.mamori.vault.Reader;
 import jp.mamori.vault.Sealed;
 import jp.mamori.vault.Vault;
 
@@ -57,8 +54,10 @@ final class CustomerProfileController {
 
 	private final Problems problems;
 
+	private final CustomerProfiles profiles;
+
 	CustomerProfileController(JdbcClient jdbc, Vault vault, BlindIndex index, TransactionOperations transactions,
-			Problems problems) {
+			Problems problems, CustomerProfiles profiles) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(vault, "vault cannot be null");
 		Assert.notNull(index, "index cannot be null");
@@ -68,34 +67,13 @@ final class CustomerProfileController {
 		this.index = index;
 		this.transactions = transactions;
 		this.problems = problems;
+		Assert.notNull(profiles, "profiles cannot be null");
+		this.profiles = profiles;
 	}
 
 	@GetMapping(PATH)
 	Map<String, Object> profile(Principal principal) {
-		UUID account = UUID.fromString(principal.getName());
-		Reader self = Reader.self(CustomerFields.subject(account));
-		return this.jdbc.sql("""
-				select user_id, name_sealed, name_key_ref, email_sealed, email_key_ref, phone_sealed, phone_key_ref
-				from identity_customer_account where id = ?""")
-			.param(account)
-			.query((rs, row) -> {
-				Map<String, Object> profile = new LinkedHashMap<>();
-				profile.put("userId", rs.getString(1));
-				if (rs.getBytes(2) != null) {
-					profile.put("name", CustomerFields.decodeName(open(rs.getBytes(2), rs.getString(3), account,
-							CustomerFields.NAME, self)).masked());
-				}
-				if (rs.getBytes(4) != null) {
-					profile.put("email", EmailAddress.of(open(rs.getBytes(4), rs.getString(5), account,
-							CustomerFields.EMAIL, self)).masked());
-				}
-				if (rs.getBytes(6) != null) {
-					profile.put("phone", PhoneNumber.of(open(rs.getBytes(6), rs.getString(7), account,
-							CustomerFields.PHONE, self)).masked());
-				}
-				return profile;
-			})
-			.single();
+		return this.profiles.masked(UUID.fromString(principal.getName()));
 	}
 
 	@PutMapping(PATH + "/phone")
@@ -119,11 +97,6 @@ final class CustomerProfileController {
 			this.index.index(CustomerFields.subject(account), BlindIndex.Kind.PHONE, phone.e164());
 		});
 		return ResponseEntity.noContent().build();
-	}
-
-	private String open(byte[] ciphertext, String keyReference, UUID account, String field, Reader self) {
-		return this.vault.open(Sealed.of(ciphertext, keyReference), CustomerFields.context(account, field), self,
-				"customer.profile");
 	}
 
 }

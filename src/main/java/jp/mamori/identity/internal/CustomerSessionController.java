@@ -1,6 +1,5 @@
 package jp.mamori.identity.internal;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,8 +9,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import jp.mamori.platform.web.ClientAddressResolver;
-import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
 
 import org.springframework.http.HttpStatus;
@@ -19,12 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
-import org.springframework.security.web.csrf.CsrfLogoutHandler;
 import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,28 +45,19 @@ final class CustomerSessionController {
 	record SessionResponse(String customerId, long idleTimeoutSeconds) {
 	}
 
-	private final PasswordSignIn signIn;
-
-	private final ClientAddressResolver addresses;
+	private final SignInFlow signIn;
 
 	private final Problems problems;
 
 	private final CustomerSessions sessions;
 
-	private final CsrfTokenRepository csrfTokens;
-
-	private final SignInNotices notices;
-
-	CustomerSessionController(PasswordSignIn signIn, ClientAddressResolver addresses, Problems problems,
-			CustomerSessions sessions, CsrfTokenRepository customerCsrfTokens, SignInNotices notices) {
+	CustomerSessionController(SignInFlow signIn, Problems problems, CustomerSessions sessions) {
 		Assert.notNull(signIn, "signIn cannot be null");
-		Assert.notNull(addresses, "addresses cannot be null");
+		Assert.notNull(problems, "problems cannot be null");
+		Assert.notNull(sessions, "sessions cannot be null");
 		this.signIn = signIn;
-		this.addresses = addresses;
 		this.problems = problems;
 		this.sessions = sessions;
-		this.csrfTokens = customerCsrfTokens;
-		this.notices = notices;
 	}
 
 	/** A CSRF token for the next unsafe request; also set as the {@code XSRF-TOKEN} cookie. */
@@ -87,18 +70,11 @@ final class CustomerSessionController {
 	@PostMapping(path = CustomerApiSecurity.SESSION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
-		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
-		SignInResult result = this.signIn.signIn(body.userId(), body.password(), source);
-		switch (result) {
+		switch (this.signIn.password(body.userId(), body.password(), request, response)) {
 			case SignInResult.SignedIn signedIn -> {
-				// Security decision: the session ID and CSRF token change at sign-in (see CustomerSessions).
-				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request,
-						response, source);
-				this.notices.signedIn(signedIn.account(), signedIn.method(), source, Languages.of(request));
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.SecondFactorRequired required -> {
-				this.sessions.passwordVerified(required.account(), request);
 				return ResponseEntity.ok(Map.of("next", "totp"));
 			}
 			case SignInResult.RetryLater later -> {
@@ -120,9 +96,7 @@ final class CustomerSessionController {
 
 	@DeleteMapping(CustomerApiSecurity.SESSION_PATH)
 	ResponseEntity<Void> signOut(HttpServletRequest request, HttpServletResponse response) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		new SecurityContextLogoutHandler().logout(request, response, authentication);
-		new CsrfLogoutHandler(this.csrfTokens).logout(request, response, authentication);
+		this.sessions.signedOut(request, response);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -22,9 +22,11 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfLogoutHandler;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.util.Assert;
 
@@ -71,6 +73,8 @@ final class CustomerSessions {
 
 	private final CsrfAuthenticationStrategy csrfRotation;
 
+	private final CsrfLogoutHandler csrfLogout;
+
 	private final int idleTimeoutSeconds;
 
 	private final Clock clock;
@@ -82,6 +86,7 @@ final class CustomerSessions {
 		Assert.notNull(clock, "clock cannot be null");
 		this.contexts = contexts;
 		this.csrfRotation = new CsrfAuthenticationStrategy(csrfTokens);
+		this.csrfLogout = new CsrfLogoutHandler(csrfTokens);
 		this.idleTimeoutSeconds = idleTimeoutSeconds;
 		this.clock = clock;
 	}
@@ -114,6 +119,13 @@ final class CustomerSessions {
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
 		this.csrfRotation.onAuthentication(authentication, request, response);
+	}
+
+	/** The customer signs out: the session ends and the CSRF token with it. */
+	void signedOut(HttpServletRequest request, HttpServletResponse response) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		new SecurityContextLogoutHandler().logout(request, response, authentication);
+		this.csrfLogout.logout(request, response, authentication);
 	}
 
 	/** @return the answer that tells a client it is signed in, and for how long it may stay idle */

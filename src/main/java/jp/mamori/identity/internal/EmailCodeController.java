@@ -1,6 +1,5 @@
 package jp.mamori.identity.internal;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,15 +8,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import jp.mamori.platform.web.ClientAddressResolver;
-import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,27 +51,18 @@ final class EmailCodeController {
 
 	}
 
-	private final EmailCodeSignIn signIn;
+	private final SignInFlow signIn;
 
 	private final CustomerSessions sessions;
 
-	private final SignInNotices notices;
-
-	private final ClientAddressResolver addresses;
-
 	private final Problems problems;
 
-	EmailCodeController(EmailCodeSignIn signIn, CustomerSessions sessions, SignInNotices notices,
-			ClientAddressResolver addresses, Problems problems) {
+	EmailCodeController(SignInFlow signIn, CustomerSessions sessions, Problems problems) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
-		Assert.notNull(notices, "notices cannot be null");
-		Assert.notNull(addresses, "addresses cannot be null");
 		Assert.notNull(problems, "problems cannot be null");
 		this.signIn = signIn;
 		this.sessions = sessions;
-		this.notices = notices;
-		this.addresses = addresses;
 		this.problems = problems;
 	}
 
@@ -84,7 +71,7 @@ final class EmailCodeController {
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, String>> request(@Valid @RequestBody CodeRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
-		var wait = this.signIn.request(body.identifier(), source(request), Languages.of(request));
+		var wait = this.signIn.requestEmailCode(body.identifier(), request);
 		if (wait.isPresent()) {
 			SignInAnswers.retryLater(this.problems, new SignInResult.RetryLater(wait.get()), request, response);
 			return null;
@@ -96,17 +83,12 @@ final class EmailCodeController {
 	@PostMapping(path = VERIFICATION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> verify(@Valid @RequestBody Verification body,
 			HttpServletRequest request, HttpServletResponse response) {
-		ClientSource source = source(request);
-		switch (this.signIn.verify(body.identifier(), body.code(), source)) {
+		switch (this.signIn.emailCode(body.identifier(), body.code(), request, response)) {
 			case SignInResult.SignedIn signedIn -> {
-				this.sessions.signedIn(signedIn.account(), List.of(FactorGrantedAuthority.OTT_AUTHORITY), request,
-						response, source);
-				this.notices.signedIn(signedIn.account(), signedIn.method(), source, Languages.of(request));
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.SecondFactorRequired required -> {
 				// Security decision: an e-mail code is one factor; an account with TOTP still needs it.
-				this.sessions.passwordVerified(required.account(), request);
 				return ResponseEntity.ok(Map.of("next", "totp"));
 			}
 			case SignInResult.RetryLater later -> SignInAnswers.retryLater(this.problems, later, request, response);
@@ -115,10 +97,6 @@ final class EmailCodeController {
 				this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "email-code-failed");
 		}
 		return null;
-	}
-
-	private ClientSource source(HttpServletRequest request) {
-		return new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
 	}
 
 }

@@ -82,8 +82,7 @@ final class RegistrationController {
 	@PostMapping(PATH + "/{id}/confirmation")
 	ResponseEntity<Map<String, Object>> confirm(@PathVariable UUID id, @Valid @RequestBody ConfirmationRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
-		String code = java.text.Normalizer.normalize(body.code(), java.text.Normalizer.Form.NFKC);
-		Registrations.Confirmation confirmation = this.registrations.confirm(id, code, body.userId());
+		Registrations.Confirmation confirmation = this.registrations.confirm(id, body.code(), body.userId());
 		switch (confirmation.outcome()) {
 			case CONFIRMED -> {
 				return ResponseEntity.status(HttpStatus.CREATED)

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,9 +163,11 @@ final class Registrations {
 
 	/**
 	 * Confirm a registration with the code from the mail, creating the account.
+	 * @param code as typed; full-width digits count as digits
 	 * @param userId a replacement user ID when the first one turned out to be taken, or {@code null}
 	 */
-	Confirmation confirm(UUID id, String code, String userId) {
+	Confirmation confirm(UUID id, String typed, String userId) {
+		String code = (typed != null) ? Normalizer.normalize(typed, Normalizer.Form.NFKC) : null;
 		String replacement = (userId != null) ? UserIds.validate(userId) : null;
 		Instant now = this.clock.instant();
 		Confirmation confirmation = this.transactions.execute((status) -> {

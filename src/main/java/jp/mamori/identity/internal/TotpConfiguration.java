@@ -3,6 +3,7 @@ package jp.mamori.identity.internal;
 import java.time.Clock;
 
 import jp.mamori.platform.SecurityEvents;
+import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.vault.Vault;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,7 +14,10 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.transaction.support.TransactionOperations;
 
-/** Wires the customers' TOTP second factor and the session steps a sign-in goes through. */
+/**
+ * Wires the customers' TOTP second factor, their masked profile, and the session steps a sign-in goes
+ * through (shared by the JSON API and the pages).
+ */
 @Configuration(proxyBeanMethods = false)
 class TotpConfiguration {
 
@@ -26,6 +30,25 @@ class TotpConfiguration {
 	TotpSignIn totpSignIn(TotpFactor totp, AccountLockout lockout, SourceThrottle throttle, SecurityEvents events,
 			TransactionOperations transactions, SignInHistory history) {
 		return new TotpSignIn(totp, lockout, throttle, events, transactions, history);
+	}
+
+	@Bean
+	TotpEnrolments totpEnrolments(TotpFactor totp, SecurityEvents events) {
+		return new TotpEnrolments(totp, events);
+	}
+
+	@Bean
+	CustomerProfiles customerProfiles(JdbcClient jdbc, Vault vault) {
+		return new CustomerProfiles(jdbc, vault);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	SignInFlow signInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp,
+			SecondFactor secondFactor, CustomerSessions sessions, SignInNotices notices,
+			ClientAddressResolver addresses, CustomerEmails emails, CustomerAccountRepository accounts) {
+		return new SignInFlow(passwords, emailCodes, totp, secondFactor, sessions, notices, addresses, emails,
+				accounts);
 	}
 
 	@Bean

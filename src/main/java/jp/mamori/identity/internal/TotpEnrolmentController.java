@@ -1,9 +1,7 @@
 package jp.mamori.identity.internal;
 
 import java.security.Principal;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +11,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import jp.mamori.identity.CustomerId;
-import jp.mamori.platform.SecurityEvents;
-import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -55,25 +51,23 @@ final class TotpEnrolmentController {
 
 	}
 
-	private final TotpFactor totp;
+	private final TotpEnrolments enrolments;
 
 	private final CustomerSessions sessions;
 
-	private final SecurityEvents events;
-
-	private final ClientAddressResolver addresses;
+	private final SignInFlow signIn;
 
 	private final Problems problems;
 
-	TotpEnrolmentController(TotpFactor totp, CustomerSessions sessions, SecurityEvents events,
-			ClientAddressResolver addresses, Problems problems) {
-		Assert.notNull(totp, "totp cannot be null");
+	TotpEnrolmentController(TotpEnrolments enrolments, CustomerSessions sessions, SignInFlow signIn,
+			Problems problems) {
+		Assert.notNull(enrolments, "enrolments cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
-		Assert.notNull(events, "events cannot be null");
-		this.totp = totp;
+		Assert.notNull(signIn, "signIn cannot be null");
+		Assert.notNull(problems, "problems cannot be null");
+		this.enrolments = enrolments;
 		this.sessions = sessions;
-		this.events = events;
-		this.addresses = addresses;
+		this.signIn = signIn;
 		this.problems = problems;
 	}
 
@@ -83,7 +77,7 @@ final class TotpEnrolmentController {
 		if (!fresh(request, response)) {
 			return null;
 		}
-		var enrolment = this.totp.start(account(principal));
+		var enrolment = this.enrolments.start(account(principal));
 		if (enrolment.isEmpty()) {
 			this.problems.write(request, response, HttpStatus.CONFLICT, "totp-already-enabled");
 			return null;
@@ -97,13 +91,11 @@ final class TotpEnrolmentController {
 		if (!fresh(request, response)) {
 			return null;
 		}
-		CustomerId account = account(principal);
-		var recoveryCodes = this.totp.confirm(account, body.code());
+		var recoveryCodes = this.enrolments.confirm(account(principal), body.code(), this.signIn.source(request));
 		if (recoveryCodes.isEmpty()) {
 			this.problems.write(request, response, HttpStatus.BAD_REQUEST, "totp-code-wrong");
 			return null;
 		}
-		this.events.publish("auth.mfa.enrolled", attributes(account, request));
 		return ResponseEntity.ok(new RecoveryCodesResponse(recoveryCodes.get()));
 	}
 
@@ -112,10 +104,7 @@ final class TotpEnrolmentController {
 		if (!fresh(request, response)) {
 			return null;
 		}
-		CustomerId account = account(principal);
-		if (this.totp.remove(account)) {
-			this.events.publish("auth.mfa.removed", attributes(account, request));
-		}
+		this.enrolments.remove(account(principal), this.signIn.source(request));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -129,16 +118,6 @@ final class TotpEnrolmentController {
 
 	private static CustomerId account(Principal principal) {
 		return new CustomerId(UUID.fromString(principal.getName()));
-	}
-
-	private Map<String, String> attributes(CustomerId account, HttpServletRequest request) {
-		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
-		Map<String, String> attributes = new HashMap<>();
-		attributes.put("account_id", account.toString());
-		attributes.put("factor", "totp");
-		attributes.put("source_address", source.addressText());
-		attributes.put("user_agent", source.userAgent());
-		return attributes;
 	}
 
 }

@@ -27,7 +27,8 @@ import org.springframework.util.Assert;
  * <p>Security decisions:
  * <ul>
  * <li>The 20-byte secret is sealed by the vault for the customer (field {@value #FIELD}) before it is
- * written; it is opened only by the customer's own read, to check a code.</li>
+ * written; it is opened only by the customer's own read, to check a code or to show a secret that is
+ * not yet confirmed to its owner again.</li>
  * <li>An enrolment counts only once confirmed with a code from the authenticator, so a secret that
  * never reached an app cannot lock its owner out. Starting again replaces an unconfirmed secret and
  * never an active one: turning TOTP off is a separate, deliberate step.</li>
@@ -117,11 +118,31 @@ final class TotpFactor implements SecondFactor {
 				.query(String.class)
 				.single());
 		});
-		return userId.map((user) -> {
-			String uri = "otpauth://totp/Mamori:" + URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20")
-					+ "?secret=" + base32 + "&issuer=Mamori";
-			return new Enrolment(base32, uri, QrCodes.svg(uri));
-		});
+		return userId.map((user) -> enrolment(user, base32));
+	}
+
+	/**
+	 * The enrolment started and not yet confirmed, to show to its owner again (a page reloaded, a code
+	 * mistyped). Security decision: opened as the customer's own read, and never once confirmed.
+	 * @return the waiting enrolment, or empty if there is none or TOTP is already active
+	 */
+	Optional<Enrolment> pending(CustomerId account) {
+		UUID id = account.value();
+		return this.jdbc.sql("""
+				select a.user_id, t.secret_sealed, t.secret_key_ref from identity_customer_totp t
+				join identity_customer_account a on a.id = t.account_id
+				where t.account_id = ? and t.confirmed_at is null""")
+			.param(id)
+			.query((rs, row) -> enrolment(rs.getString(1),
+					this.vault.open(Sealed.of(rs.getBytes(2), rs.getString(3)), CustomerFields.context(id, FIELD),
+							Reader.self(CustomerFields.subject(id)), "identity.totp.enrol")))
+			.optional();
+	}
+
+	private static Enrolment enrolment(String userId, String base32) {
+		String uri = "otpauth://totp/Mamori:" + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20")
+				+ "?secret=" + base32 + "&issuer=Mamori";
+		return new Enrolment(base32, uri, QrCodes.svg(uri));
 	}
 
 	/**
@@ -207,7 +228,7 @@ final class TotpFactor implements SecondFactor {
 			.optional();
 	}
 
-	/** The one place the plaintext secret is read: the customer's own read, to check a code. */
+	/** Where the plaintext secret is read to check a code: the customer's own read (see also {@link #pending}). */
 	private byte[] open(CustomerId account, Stored stored) {
 		Reader self = Reader.self(CustomerFields.subject(account.value()));
 		return Base32.decode(this.vault.open(stored.secret(), CustomerFields.context(account.value(), FIELD), self,

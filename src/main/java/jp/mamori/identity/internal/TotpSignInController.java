@@ -1,13 +1,10 @@
 package jp.mamori.identity.internal;
 
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
-import jp.mamori.platform.web.ClientAddressResolver;
-import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -33,44 +30,27 @@ final class TotpSignInController {
 
 	static final String TOTP_FACTOR = FactorGrantedAuthority.fromFactor("TOTP").getAuthority();
 
-	private final TotpSignIn signIn;
+	private final SignInFlow signIn;
 
 	private final CustomerSessions sessions;
 
-	private final ClientAddressResolver addresses;
-
 	private final Problems problems;
 
-	private final SignInNotices notices;
-
-	TotpSignInController(TotpSignIn signIn, CustomerSessions sessions, ClientAddressResolver addresses,
-			Problems problems, SignInNotices notices) {
+	TotpSignInController(SignInFlow signIn, CustomerSessions sessions, Problems problems) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
+		Assert.notNull(problems, "problems cannot be null");
 		this.signIn = signIn;
 		this.sessions = sessions;
-		this.addresses = addresses;
 		this.problems = problems;
-		Assert.notNull(notices, "notices cannot be null");
-		this.notices = notices;
 	}
 
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<CustomerSessionController.SessionResponse> complete(
 			@Valid @RequestBody TotpEnrolmentController.CodeRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
-		var account = this.sessions.passwordVerifiedAccount(request);
-		if (account.isEmpty()) {
-			this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "sign-in-failed");
-			return null;
-		}
-		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
-		switch (this.signIn.complete(account.get(), body.code(), source)) {
+		switch (this.signIn.secondFactor(body.code(), request, response)) {
 			case SignInResult.SignedIn signedIn -> {
-				this.sessions.signedIn(signedIn.account(),
-						List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TOTP_FACTOR), request, response, source);
-				// Once per completed sign-in: the password step alone sent no notice.
-				this.notices.signedIn(signedIn.account(), signedIn.method(), source, Languages.of(request));
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.RetryLater later -> {

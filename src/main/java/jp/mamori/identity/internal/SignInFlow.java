@@ -1,0 +1,151 @@
+package jp.mamori.identity.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import jp.mamori.platform.web.ClientAddressResolver;
+import jp.mamori.platform.web.Languages;
+
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.util.Assert;
+
+/**
+ * The steps of a customer's sign-in as the JSON API and the pages both take them: check the credential,
+ * then open the session, mark the password verified or answer nothing at all. Callers only turn the
+ * {@link SignInResult} into their own kind of answer, so the API and the pages cannot drift apart.
+ *
+ * <p>Security decisions: see {@link CustomerSessions} for the session (new ID and CSRF token at every
+ * change of privilege) and {@link SignInResult.Refused} for the one refusal. An e-mail code is one
+ * factor: for an account with TOTP it only marks the session verified, like a right password.
+ */
+final class SignInFlow {
+
+	private final PasswordSignIn passwords;
+
+	private final EmailCodeSignIn emailCodes;
+
+	private final TotpSignIn totp;
+
+	private final SecondFactor secondFactor;
+
+	private final CustomerSessions sessions;
+
+	private final SignInNotices notices;
+
+	private final ClientAddressResolver addresses;
+
+	private final CustomerEmails emails;
+
+	private final CustomerAccountRepository accounts;
+
+	SignInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp, SecondFactor secondFactor,
+			CustomerSessions sessions, SignInNotices notices, ClientAddressResolver addresses, CustomerEmails emails,
+			CustomerAccountRepository accounts) {
+		Assert.notNull(passwords, "passwords cannot be null");
+		Assert.notNull(emailCodes, "emailCodes cannot be null");
+		Assert.notNull(totp, "totp cannot be null");
+		Assert.notNull(secondFactor, "secondFactor cannot be null");
+		Assert.notNull(sessions, "sessions cannot be null");
+		Assert.notNull(notices, "notices cannot be null");
+		Assert.notNull(addresses, "addresses cannot be null");
+		this.passwords = passwords;
+		this.emailCodes = emailCodes;
+		this.totp = totp;
+		this.secondFactor = secondFactor;
+		this.sessions = sessions;
+		this.notices = notices;
+		this.addresses = addresses;
+		Assert.notNull(emails, "emails cannot be null");
+		Assert.notNull(accounts, "accounts cannot be null");
+		this.emails = emails;
+		this.accounts = accounts;
+	}
+
+	/** @return where the request comes from, through trusted proxies only */
+	ClientSource source(HttpServletRequest request) {
+		return new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
+	}
+
+	/**
+	 * Sign in with user ID or e-mail address, and password. Security decision: an e-mail address is
+	 * looked up by its blind index and replaced by the account's user ID; one that names no account is
+	 * passed on as typed, and since no user ID contains {@code @} it is refused like an unknown user ID,
+	 * with the same dummy hash. The two paths differ by a few indexed lookups, far below the jitter of
+	 * the Argon2id verification that both end in.
+	 */
+	SignInResult password(String identifier, String password, HttpServletRequest request,
+			HttpServletResponse response) {
+		ClientSource source = source(request);
+		String userId = (identifier.indexOf('@') < 0) ? identifier
+				: this.emails.find(identifier).flatMap(this.accounts::userId).orElse(identifier);
+		return opened(this.passwords.signIn(userId, password, source), FactorGrantedAuthority.PASSWORD_AUTHORITY,
+				"password", source, request, response);
+	}
+
+	/**
+	 * Mail a sign-in code to the account that {@code identifier} names, if there is one.
+	 * @return how long the source must wait first, if it is throttled; otherwise the same empty answer
+	 * whether the account exists or not
+	 */
+	Optional<Duration> requestEmailCode(String identifier, HttpServletRequest request) {
+		return this.emailCodes.request(identifier, source(request), Languages.of(request));
+	}
+
+	/** Sign in with a mailed code; an account with TOTP answers {@link SignInResult.SecondFactorRequired}. */
+	SignInResult emailCode(String identifier, String code, HttpServletRequest request, HttpServletResponse response) {
+		ClientSource source = source(request);
+		SignInResult result = this.emailCodes.verify(identifier, code, source);
+		if (result instanceof SignInResult.SignedIn signedIn && this.secondFactor.required(signedIn.account())) {
+			result = new SignInResult.SecondFactorRequired(signedIn.account());
+		}
+		return opened(result, FactorGrantedAuthority.OTT_AUTHORITY, EmailCodeSignIn.METHOD, source, request,
+				response);
+	}
+
+	/**
+	 * Complete a sign-in whose first factor this session passed, with a TOTP or recovery code. Security
+	 * decision: a session without a recent first factor is refused like a wrong code.
+	 */
+	SignInResult secondFactor(String code, HttpServletRequest request, HttpServletResponse response) {
+		var account = this.sessions.passwordVerifiedAccount(request);
+		if (account.isEmpty()) {
+			return new SignInResult.Refused();
+		}
+		ClientSource source = source(request);
+		SignInResult result = this.totp.complete(account.get(), code, source);
+		if (result instanceof SignInResult.SignedIn signedIn) {
+			this.sessions.signedIn(signedIn.account(),
+					List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TotpSignInController.TOTP_FACTOR), request,
+					response, source);
+			// Once per completed sign-in: the password step alone sent no notice.
+			this.notices.signedIn(signedIn.account(), signedIn.method(), source, Languages.of(request));
+		}
+		return result;
+	}
+
+	/**
+	 * After a first factor: a signed-in session with that factor and the notice mailed, or a session
+	 * waiting for the second factor; a refused or throttled attempt leaves the session as it was.
+	 */
+	private SignInResult opened(SignInResult result, String factor, String method, ClientSource source,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (result instanceof SignInResult.SignedIn signedIn) {
+			this.sessions.signedIn(signedIn.account(), List.of(factor), request, response, source);
+			this.notices.signedIn(signedIn.account(), method, source, Languages.of(request));
+		}
+		else if (result instanceof SignInResult.SecondFactorRequired required) {
+			this.sessions.passwordVerified(required.account(), request);
+		}
+		return result;
+	}
+
+	/** @return whether the session is waiting for a second factor */
+	boolean awaitingSecondFactor(HttpServletRequest request) {
+		return this.sessions.passwordVerifiedAccount(request).isPresent();
+	}
+
+}

@@ -1,0 +1,69 @@
+package jp.mamori.identity.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.mamori.identity.CustomerId;
+import jp.mamori.platform.SecurityEvents;
+
+import org.springframework.util.Assert;
+
+/**
+ * A signed-in customer turns TOTP on or off, as the JSON API and the pages both do it: the factor
+ * changes and the security event that tells of it, together. Callers check that the sign-in is fresh
+ * (see {@link CustomerSessions#signedInRecently}) before they come here.
+ */
+final class TotpEnrolments {
+
+	private final TotpFactor totp;
+
+	private final SecurityEvents events;
+
+	TotpEnrolments(TotpFactor totp, SecurityEvents events) {
+		Assert.notNull(totp, "totp cannot be null");
+		Assert.notNull(events, "events cannot be null");
+		this.totp = totp;
+		this.events = events;
+	}
+
+	/** @return a new secret for the authenticator, or empty if the account already has active TOTP */
+	Optional<TotpFactor.Enrolment> start(CustomerId account) {
+		return this.totp.start(account);
+	}
+
+	/** @return the enrolment started and not yet confirmed, if there is one */
+	Optional<TotpFactor.Enrolment> pending(CustomerId account) {
+		return this.totp.pending(account);
+	}
+
+	/** @return the recovery codes, shown once, or empty if the code was wrong */
+	Optional<List<String>> confirm(CustomerId account, String code, ClientSource source) {
+		var recoveryCodes = this.totp.confirm(account, code);
+		recoveryCodes.ifPresent((codes) -> this.events.publish("auth.mfa.enrolled", attributes(account, source)));
+		return recoveryCodes;
+	}
+
+	/** Turn TOTP off; the event is published only if there was something to turn off. */
+	void remove(CustomerId account, ClientSource source) {
+		if (this.totp.remove(account)) {
+			this.events.publish("auth.mfa.removed", attributes(account, source));
+		}
+	}
+
+	/** @return whether the account has confirmed TOTP */
+	boolean enabled(CustomerId account) {
+		return this.totp.required(account);
+	}
+
+	private static Map<String, String> attributes(CustomerId account, ClientSource source) {
+		Map<String, String> attributes = new HashMap<>();
+		attributes.put("account_id", account.toString());
+		attributes.put("factor", "totp");
+		attributes.put("source_address", source.addressText());
+		attributes.put("user_agent", source.userAgent());
+		return attributes;
+	}
+
+}
