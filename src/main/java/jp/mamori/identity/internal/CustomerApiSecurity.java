@@ -68,6 +68,8 @@ class CustomerApiSecurity {
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, SESSION_PATH, TotpSignInController.PATH)
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, PasskeySignInController.PATHS.toArray(String[]::new))
+				.permitAll()
 				.requestMatchers(HttpMethod.POST, EmailCodeController.PATH, EmailCodeController.VERIFICATION_PATH)
 				.permitAll()
 				.requestMatchers(HttpMethod.DELETE, SESSION_PATH)
@@ -98,7 +100,8 @@ class CustomerApiSecurity {
 		return CsrfRules.cookiesNeedToken(request)
 				|| CsrfRules.isUnsafe(request) && (SESSION_PATH.equals(request.getRequestURI())
 						|| EmailCodeController.VERIFICATION_PATH.equals(request.getRequestURI())
-						|| TotpSignInController.PATH.equals(request.getRequestURI()));
+						|| TotpSignInController.PATH.equals(request.getRequestURI())
+						|| PasskeySignInController.PATHS.contains(request.getRequestURI()));
 	}
 
 }

@@ -51,13 +51,17 @@ final class CustomerSessionController {
 
 	private final CustomerSessions sessions;
 
-	CustomerSessionController(SignInFlow signIn, Problems problems, CustomerSessions sessions) {
+	private final SecondFactors secondFactors;
+
+	CustomerSessionController(SignInFlow signIn, Problems problems, CustomerSessions sessions,
+			SecondFactors secondFactors) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(problems, "problems cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
 		this.signIn = signIn;
 		this.problems = problems;
 		this.sessions = sessions;
+		this.secondFactors = secondFactors;
 	}
 
 	/** A CSRF token for the next unsafe request; also set as the {@code XSRF-TOKEN} cookie. */
@@ -75,7 +79,7 @@ final class CustomerSessionController {
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.SecondFactorRequired required -> {
-				return ResponseEntity.ok(Map.of("next", "totp"));
+				return ResponseEntity.ok(this.secondFactors.nextStep(required.account()));
 			}
 			case SignInResult.RetryLater later -> {
 				SignInAnswers.retryLater(this.problems, later, request, response);

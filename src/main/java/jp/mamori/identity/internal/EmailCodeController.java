@@ -57,13 +57,17 @@ final class EmailCodeController {
 
 	private final Problems problems;
 
-	EmailCodeController(SignInFlow signIn, CustomerSessions sessions, Problems problems) {
+	private final SecondFactors secondFactors;
+
+	EmailCodeController(SignInFlow signIn, CustomerSessions sessions, Problems problems,
+			SecondFactors secondFactors) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
 		Assert.notNull(problems, "problems cannot be null");
 		this.signIn = signIn;
 		this.sessions = sessions;
 		this.problems = problems;
+		this.secondFactors = secondFactors;
 	}
 
 	/** Security decision: one answer whether the account exists or not; see {@link EmailCodeSignIn}. */
@@ -88,8 +92,8 @@ final class EmailCodeController {
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.SecondFactorRequired required -> {
-				// Security decision: an e-mail code is one factor; an account with TOTP still needs it.
-				return ResponseEntity.ok(Map.of("next", "totp"));
+				// Security decision: an e-mail code is one factor; an account with TOTP or a passkey still needs it.
+				return ResponseEntity.ok(this.secondFactors.nextStep(required.account()));
 			}
 			case SignInResult.RetryLater later -> SignInAnswers.retryLater(this.problems, later, request, response);
 			case SignInResult.Refused refused ->

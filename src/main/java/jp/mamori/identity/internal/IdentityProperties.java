@@ -17,12 +17,13 @@ import org.springframework.util.Assert;
  * @param throttle growing delays per source address and network
  * @param session customers' sessions
  * @param trustedProxies CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
+ * @param passkeys the WebAuthn relying party customers' passkeys belong to
  * @param publicBaseUrl where customers reach Mamori, for links in mails (e.g. the unlock link)
  */
 @ConfigurationProperties("mamori.identity")
 record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords passwords,
 		@DefaultValue Lockout lockout, @DefaultValue Throttle throttle, @DefaultValue Session session,
-		@DefaultValue List<String> trustedProxies,
+		@DefaultValue List<String> trustedProxies, @DefaultValue Passkeys passkeys,
 		@DefaultValue("https://localhost:8443") URI publicBaseUrl) {
 
 	IdentityProperties {
@@ -119,6 +120,25 @@ record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords p
 					"mamori.identity.session.customer-absolute-timeout must be at least the idle timeout");
 			Assert.isTrue(customerIdleTimeout.isPositive(), "mamori.identity.session.customer-idle-timeout must be positive");
 			Assert.hasText(customerCookie, "mamori.identity.session.customer-cookie cannot be empty");
+		}
+
+	}
+
+	/**
+	 * Security decision: a passkey answers only for this relying party ID and these origins, so a
+	 * look-alike site cannot use an assertion it relays.
+	 * @param rpId the relying party ID: the site's registrable domain, e.g. {@code shop.example.jp}
+	 * @param rpName the name an authenticator may show
+	 * @param allowedOrigins the exact origins ({@code https://host[:port]}) pages may sign in from
+	 */
+	record Passkeys(@DefaultValue("localhost") String rpId, @DefaultValue("Mamori") String rpName,
+			@DefaultValue("https://localhost:8443") List<String> allowedOrigins) {
+
+		Passkeys {
+			Assert.hasText(rpId, "mamori.identity.passkeys.rp-id cannot be empty");
+			Assert.hasText(rpName, "mamori.identity.passkeys.rp-name cannot be empty");
+			Assert.notEmpty(allowedOrigins, "mamori.identity.passkeys.allowed-origins cannot be empty");
+			allowedOrigins = List.copyOf(allowedOrigins);
 		}
 
 	}

@@ -1,0 +1,59 @@
+package jp.mamori.identity.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jp.mamori.identity.CustomerId;
+
+import org.springframework.util.Assert;
+
+/**
+ * The second factors an account has: a passkey, a TOTP authenticator, or both. Either one completes a
+ * password sign-in, so a customer with a passkey and no TOTP still signs in with two factors.
+ */
+final class SecondFactors implements SecondFactor {
+
+	static final String PASSKEY = "passkey";
+
+	static final String TOTP = "totp";
+
+	private final TotpFactor totp;
+
+	private final Passkeys passkeys;
+
+	SecondFactors(TotpFactor totp, Passkeys passkeys) {
+		Assert.notNull(totp, "totp cannot be null");
+		Assert.notNull(passkeys, "passkeys cannot be null");
+		this.totp = totp;
+		this.passkeys = passkeys;
+	}
+
+	@Override
+	public boolean required(CustomerId account) {
+		return this.passkeys.count(account) > 0 || this.totp.required(account);
+	}
+
+	/**
+	 * What a sign-in answers when a second step must follow: {@code next} is the one to offer first (a
+	 * passkey when the account has one); {@code factors} lists every choice when there is more than one.
+	 */
+	Map<String, Object> nextStep(CustomerId account) {
+		List<String> factors = available(account);
+		String first = factors.isEmpty() ? TOTP : factors.get(0);
+		return (factors.size() > 1) ? Map.of("next", first, "factors", factors) : Map.of("next", first);
+	}
+
+	/** @return the account's second factors, the phishing-resistant passkey first */
+	List<String> available(CustomerId account) {
+		List<String> factors = new ArrayList<>();
+		if (this.passkeys.count(account) > 0) {
+			factors.add(PASSKEY);
+		}
+		if (this.totp.required(account)) {
+			factors.add(TOTP);
+		}
+		return factors;
+	}
+
+}
