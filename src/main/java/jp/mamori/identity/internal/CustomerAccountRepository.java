@@ -68,4 +68,40 @@ final class CustomerAccountRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * @return the account's password hash; empty when the account does not exist or signs in without a
+	 * password
+	 */
+	Optional<String> passwordHash(CustomerId id) {
+		return this.jdbc.sql("select password_hash from identity_customer_account where id = ?")
+			.param(id.value())
+			.query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+			.optional()
+			.flatMap((hash) -> hash);
+	}
+
+	/** @return whether an operator's forced reset asks this account for a new password */
+	boolean passwordResetRequired(CustomerId id) {
+		return this.jdbc
+			.sql("select password_reset_required_at is not null from identity_customer_account where id = ?")
+			.param(id.value())
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/**
+	 * Set a new password and clear a forced reset.
+	 * @param expected the hash the caller checked, or {@code null} to replace whatever is there (a reset)
+	 * @return whether the password was set; {@code false} when it changed meanwhile
+	 */
+	boolean setPassword(CustomerId id, String expected, String replacement, Instant now) {
+		return this.jdbc.sql("""
+				update identity_customer_account
+				set password_hash = ?, password_changed_at = ?, password_reset_required_at = null
+				where id = ? and (cast(? as text) is null or password_hash = ?)""")
+			.params(replacement, Timestamp.from(now), id.value(), expected, expected)
+			.update() == 1;
+	}
+
 }

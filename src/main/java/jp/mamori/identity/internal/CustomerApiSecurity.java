@@ -76,6 +76,8 @@ class CustomerApiSecurity {
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, RegistrationController.PATH, RegistrationController.PATH + "/*/confirmation")
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, PasswordResetController.PATH, PasswordResetController.COMPLETION_PATH)
+				.permitAll()
 				.requestMatchers(HttpMethod.POST, UnlockController.PATH)
 				.permitAll()
 				.anyRequest()

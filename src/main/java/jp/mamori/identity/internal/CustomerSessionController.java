@@ -81,6 +81,11 @@ final class CustomerSessionController {
 			case SignInResult.SecondFactorRequired required -> {
 				return ResponseEntity.ok(this.secondFactors.nextStep(required.account()));
 			}
+			case SignInResult.PasswordResetRequired required -> {
+				// A forced reset (breach response): no session; SignInFlow has mailed the owner a link.
+				this.problems.write(request, response, HttpStatus.FORBIDDEN, "password-reset-required");
+				return null;
+			}
 			case SignInResult.RetryLater later -> {
 				SignInAnswers.retryLater(this.problems, later, request, response);
 				return null;

@@ -95,6 +95,7 @@ final class EmailCodeController {
 				// Security decision: an e-mail code is one factor; an account with TOTP or a passkey still needs it.
 				return ResponseEntity.ok(this.secondFactors.nextStep(required.account()));
 			}
+			case SignInResult.PasswordResetRequired required -> throw new IllegalStateException("codes are not passwords");
 			case SignInResult.RetryLater later -> SignInAnswers.retryLater(this.problems, later, request, response);
 			case SignInResult.Refused refused ->
 				// One answer for a wrong, used or expired code, an unknown account and a closed e-mail path.

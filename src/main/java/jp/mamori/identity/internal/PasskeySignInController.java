@@ -168,6 +168,8 @@ final class PasskeySignInController {
 				return null;
 			}
 			case SignInResult.SecondFactorRequired required -> throw new IllegalStateException("a passkey is the last step");
+			// A forced reset is about passwords: a passkey, like an e-mail code, still signs in.
+			case SignInResult.PasswordResetRequired required -> throw new IllegalStateException("a passkey needs no password");
 		}
 	}
 

@@ -26,6 +26,8 @@ import org.springframework.util.Assert;
  * <li>For an account with a second factor a right password signs nobody in; it answers
  * {@link SignInResult.SecondFactorRequired} and leaves the account's failure count alone, so that
  * someone who knows the password cannot reset the lockout between guesses at the second factor.</li>
+ * <li>A right password for an account whose reset an operator forced opens nothing and answers
+ * {@link SignInResult.PasswordResetRequired}; a wrong one is refused like any other.</li>
  * <li>Events carry the account's UUID when there is one, never the typed user ID or the password.</li>
  * <li>Every attempt against an existing account goes into its {@link SignInHistory}, within the
  * refusal's one transaction: no commit of its own, so an existing account's refusal costs as many
@@ -110,6 +112,11 @@ final class PasswordSignIn {
 				this.lockout.recordFailure(account, source);
 				return refused(source, account, "bad_password");
 			});
+		}
+		if (this.accounts.passwordResetRequired(account)) {
+			// Security decision: only after the password was verified, so the flag tells a guesser nothing.
+			failed(source, account, "password_reset_required");
+			return new SignInResult.PasswordResetRequired(account);
 		}
 		boolean secondFactorRequired = this.secondFactor.required(account);
 		if (!secondFactorRequired && !this.lockout.recordSuccess(account)) {

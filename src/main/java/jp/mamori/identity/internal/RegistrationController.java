@@ -36,10 +36,10 @@ final class RegistrationController {
 	static final String PATH = "/api/v1/customer/registrations";
 
 	/** What a registration sends. {@link #toString()} withholds every field. */
-	record RegistrationRequest(@NotNull @Size(max = 256) String userId, @NotNull @Size(max = 1024) String password,
+	record RegistrationRequest(@NotNull @Size(max = 256) String userId, @Size(max = 1024) String password,
 			@NotNull @Size(max = 50) String familyName, @NotNull @Size(max = 50) String givenName,
 			@NotNull @Size(max = 50) String familyNameKana, @NotNull @Size(max = 50) String givenNameKana,
-			@NotNull @Size(max = 254) String email, HouseholdComposition household) {
+			@NotNull @Size(max = 254) String email, HouseholdComposition household, Boolean passwordless) {
 
 		@Override
 		public String toString() {
@@ -71,7 +71,13 @@ final class RegistrationController {
 	@BotChecked
 	@PostMapping(PATH)
 	ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegistrationRequest body,
-			HttpServletRequest request) {
+			HttpServletRequest request, HttpServletResponse response) {
+		// A passwordless account sends no password; every other account must send one.
+		if (Boolean.TRUE.equals(body.passwordless()) == (body.password() != null)) {
+			field(request, response, "password", Boolean.TRUE.equals(body.passwordless())
+					? "account.registration.password-not-allowed" : "account.registration.password-required");
+			return null;
+		}
 		UUID id = this.registrations.register(new Registrations.Request(body.userId(), body.password(), body.familyName(),
 				body.givenName(), body.familyNameKana(), body.givenNameKana(), body.email(), body.household()),
 				Languages.of(request));

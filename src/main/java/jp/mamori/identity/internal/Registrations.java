@@ -30,8 +30,9 @@ import org.springframework.util.Assert;
  * Registration with a confirmed e-mail address. Security decisions:
  * <ul>
  * <li>The answer to a registration is the same whether the user ID or the e-mail address is taken:
- * every request hashes its password, seals its values and stores a pending registration. The owner of
- * an address that already has an account gets a notice instead of a code, so the code never exists.
+ * every request hashes its password (a passwordless one has none), seals its values and stores a
+ * pending registration. The owner of an address that already has an account gets a notice instead of a
+ * code, so the code never exists.
  * Whether a user ID is free is told only to whoever confirms the address by its code.</li>
  * <li>Name, e-mail address and household are sealed by the vault for the account they will belong to
  * before anything is written; the code is stored only as a hash; five wrong codes end the
@@ -46,7 +47,7 @@ final class Registrations {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	/** What a registration sends; validated here, never printed. */
+	/** What a registration sends; validated here, never printed. The password is null for a passwordless account. */
 	record Request(String userId, String password, String familyName, String givenName, String familyNameKana,
 			String givenNameKana, String email, HouseholdComposition household) {
 
@@ -129,17 +130,19 @@ final class Registrations {
 			this.mails.checkDeliverable(email);
 			return email;
 		});
-		Assert.notNull(request.password(), "password cannot be null");
 		List<String> personal = new ArrayList<>(List.of(email.normalised(), name.family(), name.given(),
 				name.familyKana(), name.givenKana()));
 		personal.add(email.normalised().substring(0, email.normalised().indexOf('@')));
-		this.policy.check(request.password(), new PasswordPolicy.Context(userId, personal)).ifPresent((refusal) -> {
-			throw refusal;
-		});
+		if (request.password() != null) {
+			this.policy.check(request.password(), new PasswordPolicy.Context(userId, personal)).ifPresent((refusal) -> {
+				throw refusal;
+			});
+		}
 		UUID id = UUID.randomUUID();
 		UUID accountId = UUID.randomUUID();
 		String code = code();
-		String passwordHash = this.hasher.hash(request.password());
+		// A passwordless account (no password sent) has no hash at all; it signs in by e-mail code.
+		String passwordHash = (request.password() != null) ? this.hasher.hash(request.password()) : null;
 		Instant now = this.clock.instant();
 		this.transactions.executeWithoutResult((status) -> {
 			Sealed sealedName = this.vault.seal(CustomerFields.context(accountId, CustomerFields.NAME),

@@ -3,10 +3,12 @@ package jp.mamori.identity.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Languages;
 
@@ -23,6 +25,9 @@ import org.springframework.util.Assert;
  * factor: for an account with TOTP it only marks the session verified, like a right password.
  */
 final class SignInFlow {
+
+	/** No account has this ID (accounts get random version-4 UUIDs). */
+	private static final CustomerId NO_ACCOUNT = new CustomerId(new UUID(0, 0));
 
 	private final PasswordSignIn passwords;
 
@@ -42,9 +47,11 @@ final class SignInFlow {
 
 	private final CustomerAccountRepository accounts;
 
+	private final PasswordResets resets;
+
 	SignInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp, SecondFactor secondFactor,
 			CustomerSessions sessions, SignInNotices notices, ClientAddressResolver addresses, CustomerEmails emails,
-			CustomerAccountRepository accounts) {
+			CustomerAccountRepository accounts, PasswordResets resets) {
 		Assert.notNull(passwords, "passwords cannot be null");
 		Assert.notNull(emailCodes, "emailCodes cannot be null");
 		Assert.notNull(totp, "totp cannot be null");
@@ -63,6 +70,8 @@ final class SignInFlow {
 		Assert.notNull(accounts, "accounts cannot be null");
 		this.emails = emails;
 		this.accounts = accounts;
+		Assert.notNull(resets, "resets cannot be null");
+		this.resets = resets;
 	}
 
 	/** @return where the request comes from, through trusted proxies only */
@@ -74,14 +83,14 @@ final class SignInFlow {
 	 * Sign in with user ID or e-mail address, and password. Security decision: an e-mail address is
 	 * looked up by its blind index and replaced by the account's user ID; one that names no account is
 	 * passed on as typed, and since no user ID contains {@code @} it is refused like an unknown user ID,
-	 * with the same dummy hash. The two paths differ by a few indexed lookups, far below the jitter of
-	 * the Argon2id verification that both end in.
+	 * with the same dummy hash. Both paths make the same queries: an address that names no account
+	 * still looks up a user ID (of an account that cannot exist).
 	 */
 	SignInResult password(String identifier, String password, HttpServletRequest request,
 			HttpServletResponse response) {
 		ClientSource source = source(request);
 		String userId = (identifier.indexOf('@') < 0) ? identifier
-				: this.emails.find(identifier).flatMap(this.accounts::userId).orElse(identifier);
+				: this.accounts.userId(this.emails.find(identifier).orElse(NO_ACCOUNT)).orElse(identifier);
 		return opened(this.passwords.signIn(userId, password, source), FactorGrantedAuthority.PASSWORD_AUTHORITY,
 				"password", source, request, response);
 	}
@@ -139,6 +148,10 @@ final class SignInFlow {
 		}
 		else if (result instanceof SignInResult.SecondFactorRequired required) {
 			this.sessions.passwordVerified(required.account(), request);
+		}
+		else if (result instanceof SignInResult.PasswordResetRequired required) {
+			// A forced reset: the password was right, so its owner gets a link to set a new one.
+			this.resets.forced(required.account(), Languages.of(request));
 		}
 		return result;
 	}

@@ -163,6 +163,13 @@ final class SignInPages implements CustomerPage {
 			case SignInResult.SecondFactorRequired required -> "redirect:" + PagePaths.SECOND_FACTOR
 					+ (target.equals(PagePaths.ACCOUNT) ? "" : "?next=" + target);
 			case SignInResult.RetryLater later -> throttled(later, page, locale, model, response);
+			case SignInResult.PasswordResetRequired required -> {
+				// A forced reset: no session; the link to set a new password is on its way by mail.
+				response.setStatus(HttpStatus.FORBIDDEN.value());
+				model.addAttribute("alert",
+						this.messages.getMessage("problem.password-reset-required.detail", null, locale));
+				yield page;
+			}
 			case SignInResult.Refused refused -> {
 				response.setStatus(HttpStatus.UNAUTHORIZED.value());
 				model.addAttribute("alert", this.messages.getMessage("problem." + refusal + ".detail", null, locale));

@@ -22,6 +22,13 @@ sealed interface SignInResult {
 	}
 
 	/**
+	 * The password was right, but an operator's forced reset asks for a new one first: no session opens.
+	 * Only a right password can lead here; a wrong one is {@link Refused} as always.
+	 */
+	record PasswordResetRequired(CustomerId account) implements SignInResult {
+	}
+
+	/**
 	 * Refused: wrong password, unknown user ID or locked account. Security decision: these three are
 	 * one result, so nothing built on it can tell a caller which it was.
 	 */

@@ -46,9 +46,10 @@ class TotpConfiguration {
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	SignInFlow signInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp,
 			SecondFactor secondFactor, CustomerSessions sessions, SignInNotices notices,
-			ClientAddressResolver addresses, CustomerEmails emails, CustomerAccountRepository accounts) {
+			ClientAddressResolver addresses, CustomerEmails emails, CustomerAccountRepository accounts,
+			PasswordResets resets) {
 		return new SignInFlow(passwords, emailCodes, totp, secondFactor, sessions, notices, addresses, emails,
-				accounts);
+				accounts, resets);
 	}
 
 	@Bean

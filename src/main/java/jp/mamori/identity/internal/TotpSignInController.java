@@ -62,6 +62,7 @@ final class TotpSignInController {
 				return null;
 			}
 			case SignInResult.SecondFactorRequired required -> throw new IllegalStateException("no third factor");
+			case SignInResult.PasswordResetRequired required -> throw new IllegalStateException("checked before TOTP");
 		}
 	}
 

@@ -91,6 +91,13 @@ final class CustomerClient {
 		return send(withCsrf(request(path).DELETE()));
 	}
 
+	/** DELETE with a JSON body, as closing an account sends. */
+	HttpResponse<String> deleteJson(String path, Object body) {
+		return send(withCsrf(request(path).header("Content-Type", "application/json")
+			.header("Accept-Language", "en")
+			.method("DELETE", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))));
+	}
+
 	HttpResponse<String> putJson(String path, Object body) {
 		return send(withCsrf(request(path).header("Content-Type", "application/json")
 			.header("Accept-Language", "en")
