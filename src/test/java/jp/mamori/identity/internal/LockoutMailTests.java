@@ -134,10 +134,12 @@ class LockoutMailTests {
 		String address = CustomerSessionHttpTests.address();
 		CustomerClient guesser = new CustomerClient(this.home, this.port);
 		int throttled = 0;
+		List<String> answers = new java.util.ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			HttpResponse<String> response = guesser.postJson(UnlockController.PATH,
 					Map.of("token", HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII))),
 					"X-Forwarded-For", address);
+			answers.add(response.statusCode() + " " + response.body());
 			if (response.statusCode() == 429) {
 				assertThat(response.headers().firstValue("Retry-After")).isPresent();
 				throttled++;
@@ -146,7 +148,7 @@ class LockoutMailTests {
 				assertThat(response.statusCode()).isEqualTo(400);
 			}
 		}
-		assertThat(throttled).isPositive();
+		assertThat(throttled).as("%s", answers).isPositive();
 		assertThat(this.events.named("auth.unlock.failed")).anySatisfy((event) -> assertThat(event.attributes())
 			.containsEntry("source_address", address)
 			.doesNotContainKey("account_id"));
