@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdentityTest
 class LockoutMailTests {
 
-	static final Pattern LINK = Pattern.compile("(https://\\S+)/account/unlock\\?token=([0-9a-f]{64})");
+	static final Pattern LINK = Pattern.compile("(https://\\S+)/account/unlock\\?token=([A-Za-z0-9_-]{43})");
 
 	static final String LOCKOUT_SUBJECT = "【Mamori】アカウントを一時的にロックしました";
 
@@ -137,7 +138,8 @@ class LockoutMailTests {
 		List<String> answers = new java.util.ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			HttpResponse<String> response = guesser.postJson(UnlockController.PATH,
-					Map.of("token", HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII))),
+					Map.of("token", Base64.getUrlEncoder().withoutPadding()
+						.encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII))),
 					"X-Forwarded-For", address);
 			answers.add(response.statusCode() + " " + response.body());
 			if (response.statusCode() == 429) {
