@@ -17,11 +17,16 @@ final class PagePaths {
 
 	static final String SECOND_FACTOR = SIGN_IN + "/totp";
 
+	/** The second step for an account with a passkey: the passkey, and TOTP when it has that too. */
+	static final String PASSKEY_STEP = SIGN_IN + "/passkey";
+
 	static final String ACCOUNT = "/account";
 
 	static final String SIGN_OUT = ACCOUNT + "/sign-out";
 
 	static final String TOTP = ACCOUNT + "/security/totp";
+
+	static final String PASSKEYS = ACCOUNT + "/security/passkeys";
 
 	/**
 	 * Security decision: after signing in, a customer is sent back only to a page of their own account,
