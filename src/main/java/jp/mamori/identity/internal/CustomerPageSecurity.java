@@ -35,6 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * forms are only ever posted from Mamori's own pages, and a forged sign-in (login CSRF) is refused.</li>
  * <li>{@code /account/**} needs a signed-in customer; anyone else is sent to {@code /sign-in}, which
  * brings them back afterwards (only to a path under {@code /account}, see {@link PagePaths}).</li>
+ * <li>Except {@value PagePaths#UNLOCK}, the lockout mail's link: its owner is locked out and cannot sign
+ * in first; the token in the link is what it needs ({@link SessionPages}).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,7 +57,9 @@ class CustomerPageSecurity {
 				.csrfTokenRequestHandler(new XorCsrfTokenRequestAttributeHandler()))
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			.securityContext((context) -> context.securityContextRepository(customerSecurityContexts))
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PagePaths.ACCOUNT, PagePaths.ACCOUNT + "/**")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PagePaths.UNLOCK)
+				.permitAll()
+				.requestMatchers(PagePaths.ACCOUNT, PagePaths.ACCOUNT + "/**")
 				.hasAuthority(CustomerSessionController.CUSTOMER)
 				.anyRequest()
 				.permitAll())

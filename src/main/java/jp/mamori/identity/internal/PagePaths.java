@@ -28,6 +28,13 @@ final class PagePaths {
 
 	static final String PASSKEYS = ACCOUNT + "/security/passkeys";
 
+	static final String SESSIONS = ACCOUNT + "/sessions";
+
+	static final String SIGN_IN_HISTORY = ACCOUNT + "/sign-in-history";
+
+	/** The page of the lockout mail's link; open without signing in, as its owner is locked out. */
+	static final String UNLOCK = ACCOUNT + "/unlock";
+
 	/**
 	 * Security decision: after signing in, a customer is sent back only to a page of their own account,
 	 * named by plain path segments, never to another host or scheme (no open redirect).
