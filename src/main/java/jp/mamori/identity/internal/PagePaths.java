@@ -23,6 +23,18 @@ final class PagePaths {
 
 	static final String TOTP = ACCOUNT + "/security/totp";
 
+	static final String PASSWORD = ACCOUNT + "/security/password";
+
+	static final String EMAIL = ACCOUNT + "/email";
+
+	static final String EMAIL_CONFIRMATION = EMAIL + "/confirmation";
+
+	static final String CLOSE = ACCOUNT + "/close";
+
+	static final String PASSWORD_RESET = "/password-reset";
+
+	static final String NEW_PASSWORD = PASSWORD_RESET + "/new-password";
+
 	/**
 	 * Security decision: after signing in, a customer is sent back only to a page of their own account,
 	 * named by plain path segments, never to another host or scheme (no open redirect).
