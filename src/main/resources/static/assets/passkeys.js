@@ -4,10 +4,12 @@
  * (the Content-Security-Policy allows scripts from this origin only).
  *
  *   <button data-passkey-action="register" data-passkey-label-input="label">
- *   <button data-passkey-action="sign-in">
- *   <button data-passkey-action="second-step">
+ *   <button data-passkey-action="sign-in" data-next="/account">  (where to go once signed in)
+ *   <button data-passkey-action="second-step" data-next="/account">
  *   <table data-passkey-list>  (filled with the customer's passkeys)
  *   <p data-passkey-status>     (what happened, in the page's language)
+ *   <input type="hidden" data-passkey-csrf name="(header)" value="(token)">  (the page's CSRF token)
+ *   <main data-fresh-sign-in="/sign-in?...">  (where to sign in again when the API asks for it)
  *
  * The same functions are on window.MamoriPasskeys for pages that build their own forms.
  */
@@ -89,9 +91,21 @@
 		return json;
 	}
 
-	function call(method, path, body) {
+	/**
+	 * The CSRF token to send: the page's own (an <input data-passkey-csrf> named after the header), as
+	 * its forms send it; a page without one asks the API for a token.
+	 */
+	function csrfToken() {
+		var field = document.querySelector('[data-passkey-csrf]');
+		if (field && field.name && field.value) {
+			return Promise.resolve({ headerName: field.name, token: field.value });
+		}
 		return fetch(API + '/csrf', { credentials: 'same-origin', cache: 'no-store' })
-			.then(function (response) { return response.json(); })
+			.then(function (response) { return response.json(); });
+	}
+
+	function call(method, path, body) {
+		return csrfToken()
 			.then(function (csrf) {
 				var headers = { 'Accept': 'application/json, application/problem+json' };
 				headers[csrf.headerName] = csrf.token;
@@ -179,8 +193,32 @@
 		});
 	}
 
-	function failed(error) {
-		status(error && error.problem ? error.problem.title + ' ' + (error.problem.detail || '') : String(error && error.message));
+	/**
+	 * Say why it did not work: the server's problem in the customer's language; the browser's own
+	 * refusal (the customer cancelled, or no passkey matched) with the page's message for it. A request
+	 * that needs a fresh sign-in goes to sign in again and comes back.
+	 */
+	function failed(error, element) {
+		var problem = error && error.problem;
+		var fresh = document.querySelector('[data-fresh-sign-in]');
+		if (problem && fresh && /fresh-sign-in-required$/.test(problem.type || '')) {
+			window.location.assign(fresh.dataset.freshSignIn);
+			return;
+		}
+		if (problem) {
+			status(problem.title + ' ' + (problem.detail || ''));
+		}
+		else if (error && error.name === 'NotAllowedError' && element && element.dataset.notAllowed) {
+			status(element.dataset.notAllowed);
+		}
+		else {
+			status(String(error && error.message));
+		}
+	}
+
+	/** Only a path of this site, never another host: the server chose it, this only makes sure. */
+	function goTo(next) {
+		window.location.assign(/^\/[a-z0-9\/-]*$/.test(next || '') ? next : '/account');
 	}
 
 	function when(time) {
@@ -247,17 +285,19 @@
 			element.addEventListener('click', function () {
 				var action = element.dataset.passkeyAction;
 				var done = element.dataset.done || '';
+				var refused = function (error) { failed(error, element); };
+				status('');
 				if (action === 'register') {
 					var input = document.getElementById(element.dataset.passkeyLabelInput);
 					register(input && input.value ? input.value : element.dataset.defaultLabel)
 						.then(function () { status(done); return refresh(); })
-						.catch(failed);
+						.catch(refused);
 				}
 				else if (action === 'sign-in') {
-					signIn().then(function () { status(done); }).catch(failed);
+					signIn().then(function () { goTo(element.dataset.next); }).catch(refused);
 				}
 				else if (action === 'second-step') {
-					secondStep().then(function () { status(done); }).catch(failed);
+					secondStep().then(function () { goTo(element.dataset.next); }).catch(refused);
 				}
 			});
 		});

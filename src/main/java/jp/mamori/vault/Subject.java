@@ -32,6 +32,11 @@ public record Subject(Kind kind, String id) {
 		return new Subject(Kind.SELLER, id);
 	}
 
+	/** @return a staff account, whose own secrets (a TOTP seed) are sealed like anyone's personal data */
+	public static Subject staff(String id) {
+		return new Subject(Kind.STAFF, id);
+	}
+
 	/** @return a compact reference such as {@code customer:7f3a…}, safe to log */
 	public String reference() {
 		return this.kind.code + ":" + this.id;
@@ -59,7 +64,7 @@ public record Subject(Kind kind, String id) {
 	/** The kinds of subject that own personal data. */
 	public enum Kind {
 
-		CUSTOMER("customer"), GUEST_ORDER("guest"), SELLER("seller");
+		CUSTOMER("customer"), GUEST_ORDER("guest"), SELLER("seller"), STAFF("staff");
 
 		private final String code;
 

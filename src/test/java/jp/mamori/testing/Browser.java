@@ -12,13 +12,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * One headless Chromium with a profile of its own, so that two browsers are two devices: each has its
@@ -106,6 +110,61 @@ public final class Browser implements AutoCloseable {
 	public Browser click(String id) {
 		this.driver.findElement(By.id(id)).click();
 		return this;
+	}
+
+	/** Click the first element that matches {@code css}. */
+	public Browser clickFirst(String css) {
+		this.driver.findElement(By.cssSelector(css)).click();
+		return this;
+	}
+
+	/**
+	 * Wait, up to ten seconds, until the page's script has taken the browser to {@code path}: for
+	 * pages that move on by themselves once a call to the API has answered.
+	 */
+	public Browser awaitPath(String path) {
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until((driver) -> path().equals(path));
+		return this;
+	}
+
+	/**
+	 * Wait, up to ten seconds, until the element with this {@code id} shows some text.
+	 * @return that text
+	 */
+	public String awaitText(String id) {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).until((driver) -> {
+			String text = text(id);
+			return text.isBlank() ? null : text;
+		});
+	}
+
+	/** Wait, up to ten seconds, until the element with this {@code id} shows {@code expected} in its text. */
+	public Browser awaitText(String id, String expected) {
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until((driver) -> text(id).contains(expected));
+		return this;
+	}
+
+	/** Wait for the page's prompt, type {@code text} into it and confirm it, as a person would. */
+	public Browser answerPrompt(String text) {
+		Alert prompt = new WebDriverWait(this.driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.alertIsPresent());
+		prompt.sendKeys(text);
+		prompt.accept();
+		return this;
+	}
+
+	/**
+	 * Give this browser an authenticator of its own, as a phone or laptop with a screen lock has one:
+	 * CTAP2, built in, keeping passkeys (resident keys) and verifying its user, who always agrees.
+	 */
+	public VirtualAuthenticator addAuthenticator() {
+		return this.driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+			.setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+			.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+			.setHasResidentKey(true)
+			.setHasUserVerification(true)
+			.setIsUserVerified(true)
+			.setIsUserConsenting(true));
 	}
 
 	/** @return the current value of the form field with this {@code id} */

@@ -101,13 +101,24 @@ record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords p
 	/**
 	 * @param customerIdleTimeout a customer's session ends after this long without a request
 	 * @param customerCookie the customer session cookie's name
+	 * @param staffIdleTimeout a staff session ends after this long without a request
+	 * @param staffAbsoluteTimeout a staff session ends this long after sign-in, however busy
+	 * @param staffCookie the staff session cookie's name (sent for {@code /api/v1/staff/**} and
+	 * {@code /console/**})
 	 */
 	record Session(@DefaultValue("30m") Duration customerIdleTimeout,
-			@DefaultValue("MAMORI_SESSION") String customerCookie) {
+			@DefaultValue("MAMORI_SESSION") String customerCookie,
+			@DefaultValue("15m") Duration staffIdleTimeout,
+			@DefaultValue("12h") Duration staffAbsoluteTimeout,
+			@DefaultValue("MAMORI_STAFF_SESSION") String staffCookie) {
 
 		Session {
 			Assert.isTrue(customerIdleTimeout.isPositive(), "mamori.identity.session.customer-idle-timeout must be positive");
 			Assert.hasText(customerCookie, "mamori.identity.session.customer-cookie cannot be empty");
+			Assert.isTrue(staffIdleTimeout.isPositive() && staffAbsoluteTimeout.compareTo(staffIdleTimeout) >= 0,
+					"mamori.identity.session.staff-idle-timeout must be positive and the absolute timeout no shorter");
+			Assert.isTrue(staffCookie != null && !staffCookie.equals(customerCookie),
+					"mamori.identity.session.staff-cookie must differ from the customer cookie");
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.SecurityEvents;
@@ -18,8 +19,35 @@ import org.springframework.util.Assert;
  * {@link AccountLockout} in PostgreSQL, so that every node counts the same failures. Each change reads
  * the account's row {@code for update} in a short transaction (never around a hash computation), so
  * concurrent failures from many nodes are counted one by one.
+ *
+ * <p>The same rules lock staff accounts: {@link Accounts#STAFF} keeps their counts in a table of its
+ * own and publishes {@code auth.staff.lockout.*} naming {@code staff_id}, so a staff ID is never taken
+ * for a customer's.
  */
 final class JdbcAccountLockout implements AccountLockout {
+
+	/**
+	 * Whose failures are counted: the table (rows keyed by the account's UUID), the events' names and
+	 * the event attribute that names the account.
+	 */
+	enum Accounts {
+
+		CUSTOMERS("identity_account_lockout", "auth.lockout.", "account_id"),
+		STAFF("identity_staff_lockout", "auth.staff.lockout.", "staff_id");
+
+		private final String table;
+
+		private final String events;
+
+		private final String attribute;
+
+		Accounts(String table, String events, String attribute) {
+			this.table = table;
+			this.events = events;
+			this.attribute = attribute;
+		}
+
+	}
 
 	private record State(int failures, Instant lastFailureAt, int level, Instant lockedUntil) {
 	}
@@ -34,8 +62,15 @@ final class JdbcAccountLockout implements AccountLockout {
 
 	private final Clock clock;
 
+	private final Accounts accounts;
+
 	JdbcAccountLockout(JdbcClient jdbc, TransactionOperations transactions, IdentityProperties.Lockout settings,
 			SecurityEvents events, Clock clock) {
+		this(jdbc, transactions, settings, events, clock, Accounts.CUSTOMERS);
+	}
+
+	JdbcAccountLockout(JdbcClient jdbc, TransactionOperations transactions, IdentityProperties.Lockout settings,
+			SecurityEvents events, Clock clock, Accounts accounts) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
@@ -46,10 +81,32 @@ final class JdbcAccountLockout implements AccountLockout {
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
+		Assert.notNull(accounts, "accounts cannot be null");
+		this.accounts = accounts;
 	}
 
 	@Override
 	public Optional<Instant> lockedUntil(CustomerId account) {
+		return lockedUntil(account.value());
+	}
+
+	@Override
+	public void recordFailure(CustomerId account, ClientSource source) {
+		recordFailure(account.value(), source);
+	}
+
+	@Override
+	public boolean recordSuccess(CustomerId account) {
+		return recordSuccess(account.value());
+	}
+
+	@Override
+	public void end(CustomerId account, String reason) {
+		end(account.value(), reason);
+	}
+
+	/** {@link #lockedUntil(CustomerId)} for an account of either kind, by its UUID. */
+	Optional<Instant> lockedUntil(UUID account) {
 		return this.transactions.execute((tx) -> {
 			Instant now = this.clock.instant();
 			State state = lock(account).orElse(null);
@@ -64,14 +121,14 @@ final class JdbcAccountLockout implements AccountLockout {
 		});
 	}
 
-	@Override
-	public void recordFailure(CustomerId account, ClientSource source) {
+	/** {@link #recordFailure(CustomerId, ClientSource)} for an account of either kind, by its UUID. */
+	void recordFailure(UUID account, ClientSource source) {
 		this.transactions.executeWithoutResult((tx) -> {
 			Instant now = this.clock.instant();
 			this.jdbc.sql("""
-					insert into identity_account_lockout (account_id, failures, last_failure_at, level)
-					values (?, 0, ?, 0) on conflict (account_id) do nothing""")
-				.params(account.value(), Timestamp.from(now))
+					insert into %s (account_id, failures, last_failure_at, level)
+					values (?, 0, ?, 0) on conflict (account_id) do nothing""".formatted(this.accounts.table))
+				.params(account, Timestamp.from(now))
 				.update();
 			State state = lock(account).orElseThrow();
 			if (state.lockedUntil() != null && state.lockedUntil().isAfter(now)) {
@@ -88,22 +145,22 @@ final class JdbcAccountLockout implements AccountLockout {
 				lockedUntil = now.plus(duration);
 				failures = 0;
 				level++;
-				this.events.publish("auth.lockout.started",
-						Map.of("account_id", account.toString(), "locked_until", lockedUntil.toString(),
+				this.events.publish(this.accounts.events + "started",
+						Map.of(this.accounts.attribute, account.toString(), "locked_until", lockedUntil.toString(),
 								"duration_seconds", Long.toString(duration.toSeconds()), "level",
 								Integer.toString(level), "source_address", source.addressText()));
 			}
 			this.jdbc.sql("""
-					update identity_account_lockout set failures = ?, last_failure_at = ?, level = ?, locked_until = ?
-					where account_id = ?""")
+					update %s set failures = ?, last_failure_at = ?, level = ?, locked_until = ?
+					where account_id = ?""".formatted(this.accounts.table))
 				.params(failures, Timestamp.from(now), level, (lockedUntil != null) ? Timestamp.from(lockedUntil) : null,
-						account.value())
+						account)
 				.update();
 		});
 	}
 
-	@Override
-	public boolean recordSuccess(CustomerId account) {
+	/** {@link #recordSuccess(CustomerId)} for an account of either kind, by its UUID. */
+	boolean recordSuccess(UUID account) {
 		return Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			State state = lock(account).orElse(null);
 			if (state == null) {
@@ -113,24 +170,24 @@ final class JdbcAccountLockout implements AccountLockout {
 				return false;
 			}
 			if (state.failures() > 0 || state.level() > 0) {
-				this.jdbc.sql("update identity_account_lockout set failures = 0, level = 0 where account_id = ?")
-					.param(account.value())
+				this.jdbc.sql("update " + this.accounts.table + " set failures = 0, level = 0 where account_id = ?")
+					.param(account)
 					.update();
 			}
 			return true;
 		}));
 	}
 
-	@Override
-	public void end(CustomerId account, String reason) {
+	/** {@link #end(CustomerId, String)} for an account of either kind, by its UUID. */
+	void end(UUID account, String reason) {
 		Assert.hasText(reason, "reason cannot be empty");
 		this.transactions.executeWithoutResult((tx) -> {
 			State state = lock(account).orElse(null);
 			if (state != null && state.lockedUntil() != null) {
 				endLock(account, reason);
 			}
-			this.jdbc.sql("update identity_account_lockout set failures = 0 where account_id = ?")
-				.param(account.value())
+			this.jdbc.sql("update " + this.accounts.table + " set failures = 0 where account_id = ?")
+				.param(account)
 				.update();
 		});
 	}
@@ -144,18 +201,19 @@ final class JdbcAccountLockout implements AccountLockout {
 		return (duration.compareTo(this.settings.maxDuration()) > 0) ? this.settings.maxDuration() : duration;
 	}
 
-	private void endLock(CustomerId account, String reason) {
-		this.jdbc.sql("update identity_account_lockout set locked_until = null where account_id = ?")
-			.param(account.value())
+	private void endLock(UUID account, String reason) {
+		this.jdbc.sql("update " + this.accounts.table + " set locked_until = null where account_id = ?")
+			.param(account)
 			.update();
-		this.events.publish("auth.lockout.ended", Map.of("account_id", account.toString(), "reason", reason));
+		this.events.publish(this.accounts.events + "ended",
+				Map.of(this.accounts.attribute, account.toString(), "reason", reason));
 	}
 
-	private Optional<State> lock(CustomerId account) {
+	private Optional<State> lock(UUID account) {
 		return this.jdbc.sql("""
-				select failures, last_failure_at, level, locked_until from identity_account_lockout
-				where account_id = ? for update""")
-			.param(account.value())
+				select failures, last_failure_at, level, locked_until from %s
+				where account_id = ? for update""".formatted(this.accounts.table))
+			.param(account)
 			.query((rs, row) -> new State(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getInt(3),
 					(rs.getTimestamp(4) != null) ? rs.getTimestamp(4).toInstant() : null))
 			.optional();

@@ -17,6 +17,9 @@ final class PagePaths {
 
 	static final String SECOND_FACTOR = SIGN_IN + "/totp";
 
+	/** The second step for an account with a passkey: the passkey, and TOTP when it has that too. */
+	static final String PASSKEY_STEP = SIGN_IN + "/passkey";
+
 	static final String ACCOUNT = "/account";
 
 	static final String SIGN_OUT = ACCOUNT + "/sign-out";
@@ -34,6 +37,8 @@ final class PagePaths {
 	static final String PASSWORD_RESET = "/password-reset";
 
 	static final String NEW_PASSWORD = PASSWORD_RESET + "/new-password";
+
+	static final String PASSKEYS = ACCOUNT + "/security/passkeys";
 
 	/**
 	 * Security decision: after signing in, a customer is sent back only to a page of their own account,

@@ -7,6 +7,7 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
+import org.springframework.session.web.http.HttpSessionIdResolver;
 
 /**
  * HTTP sessions in PostgreSQL (Spring Session JDBC), so that every node knows every session and a
@@ -29,6 +30,21 @@ class SessionConfiguration {
 		cookie.setUseHttpOnlyCookie(true);
 		cookie.setSameSite("Lax");
 		return cookie;
+	}
+
+	/**
+	 * Security decision: staff have a cookie of their own with the same attributes, picked by path
+	 * ({@link PathSessionIdResolver}); the customer cookie above is unchanged.
+	 */
+	@Bean
+	HttpSessionIdResolver sessionIdResolver(CookieSerializer sessionCookie, IdentityProperties properties) {
+		DefaultCookieSerializer staffCookie = new DefaultCookieSerializer();
+		staffCookie.setCookieName(properties.session().staffCookie());
+		staffCookie.setCookiePath("/");
+		staffCookie.setUseSecureCookie(true);
+		staffCookie.setUseHttpOnlyCookie(true);
+		staffCookie.setSameSite("Lax");
+		return new PathSessionIdResolver(sessionCookie, staffCookie);
 	}
 
 	@Bean

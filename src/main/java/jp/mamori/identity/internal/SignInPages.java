@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Signing in as pages: with a password, with a code by e-mail, and the TOTP step after either when
- * the account has it. Every step is {@link SignInFlow}, the same as the JSON API, and every refusal
- * shows the API's one message, so a page tells no more than the API does.
+ * Signing in as pages: with a password, with a code by e-mail, and the second step after either when
+ * the account has one (TOTP here; a passkey on {@link PasskeyPages}'s page). Every step is
+ * {@link SignInFlow}, the same as the JSON API, and every refusal shows the API's one message, so a
+ * page tells no more than the API does.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,11 +43,15 @@ final class SignInPages implements CustomerPage {
 
 	private final MessageSource messages;
 
-	SignInPages(SignInFlow flow, MessageSource messages) {
+	private final SecondFactors secondFactors;
+
+	SignInPages(SignInFlow flow, MessageSource messages, SecondFactors secondFactors) {
 		Assert.notNull(flow, "flow cannot be null");
 		Assert.notNull(messages, "messages cannot be null");
+		Assert.notNull(secondFactors, "secondFactors cannot be null");
 		this.flow = flow;
 		this.messages = messages;
+		this.secondFactors = secondFactors;
 	}
 
 	/**
@@ -160,7 +165,7 @@ final class SignInPages implements CustomerPage {
 			HttpServletResponse response) {
 		return switch (result) {
 			case SignInResult.SignedIn signedIn -> "redirect:" + target;
-			case SignInResult.SecondFactorRequired required -> "redirect:" + PagePaths.SECOND_FACTOR
+			case SignInResult.SecondFactorRequired required -> "redirect:" + secondStep(required)
 					+ (target.equals(PagePaths.ACCOUNT) ? "" : "?next=" + target);
 			case SignInResult.RetryLater later -> throttled(later, page, locale, model, response);
 			case SignInResult.PasswordResetRequired required -> {
@@ -176,6 +181,15 @@ final class SignInPages implements CustomerPage {
 				yield page;
 			}
 		};
+	}
+
+	/**
+	 * The page of the second step: the passkey's when the account has one (it offers TOTP beside it when
+	 * the account has that too), else the TOTP page. As in the API, the passkey comes first.
+	 */
+	private String secondStep(SignInResult.SecondFactorRequired required) {
+		return this.secondFactors.available(required.account()).contains(SecondFactors.PASSKEY)
+				? PagePaths.PASSKEY_STEP : PagePaths.SECOND_FACTOR;
 	}
 
 	private String throttled(SignInResult.RetryLater later, String page, Locale locale, Model model,

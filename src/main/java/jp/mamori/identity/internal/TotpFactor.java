@@ -46,6 +46,13 @@ final class TotpFactor implements SecondFactor {
 	/** What the customer's authenticator needs, shown once. {@link #toString()} withholds it. */
 	record Enrolment(String secret, String uri, String qrSvg) {
 
+		/** @return what an authenticator needs to hold {@code secret} (base32) for {@code account} */
+		static Enrolment of(String account, String secret) {
+			String uri = "otpauth://totp/Mamori:" + URLEncoder.encode(account, StandardCharsets.UTF_8).replace("+", "%20")
+					+ "?secret=" + secret + "&issuer=Mamori";
+			return new Enrolment(secret, uri, QrCodes.svg(uri));
+		}
+
 		@Override
 		public String toString() {
 			return "Enrolment[(withheld)]";
@@ -94,10 +101,15 @@ final class TotpFactor implements SecondFactor {
 	}
 
 	/** @return a new secret for the authenticator, or empty if the account already has active TOTP */
-	Optional<Enrolment> start(CustomerId account) {
+	/** @return a new random secret of {@value #SECRET_BYTES} bytes, in base32 */
+	static String newSecret() {
 		byte[] secret = new byte[SECRET_BYTES];
 		random.nextBytes(secret);
-		String base32 = Base32.encode(secret);
+		return Base32.encode(secret);
+	}
+
+	Optional<Enrolment> start(CustomerId account) {
+		String base32 = newSecret();
 		UUID id = account.value();
 		Optional<String> userId = this.transactions.execute((status) -> {
 			Sealed sealed = this.vault.seal(CustomerFields.context(id, FIELD), base32);
@@ -118,7 +130,7 @@ final class TotpFactor implements SecondFactor {
 				.query(String.class)
 				.single());
 		});
-		return userId.map((user) -> enrolment(user, base32));
+		return userId.map((user) -> Enrolment.of(user, base32));
 	}
 
 	/**
@@ -133,16 +145,10 @@ final class TotpFactor implements SecondFactor {
 				join identity_customer_account a on a.id = t.account_id
 				where t.account_id = ? and t.confirmed_at is null""")
 			.param(id)
-			.query((rs, row) -> enrolment(rs.getString(1),
+			.query((rs, row) -> Enrolment.of(rs.getString(1),
 					this.vault.open(Sealed.of(rs.getBytes(2), rs.getString(3)), CustomerFields.context(id, FIELD),
 							Reader.self(CustomerFields.subject(id)), "identity.totp.enrol")))
 			.optional();
-	}
-
-	private static Enrolment enrolment(String userId, String base32) {
-		String uri = "otpauth://totp/Mamori:" + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20")
-				+ "?secret=" + base32 + "&issuer=Mamori";
-		return new Enrolment(base32, uri, QrCodes.svg(uri));
 	}
 
 	/**

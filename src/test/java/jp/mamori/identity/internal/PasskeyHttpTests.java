@@ -390,19 +390,35 @@ class PasskeyHttpTests {
 
 	@Test
 	void thePagesHaveAButtonThatRegistersAndOneThatSignsInWithScriptFromThisOriginOnly() {
-		HttpResponse<String> manage = this.http.get(PasskeyPagesController.MANAGE_PATH, "Accept-Language", "ja");
-		assertThat(manage.statusCode()).isEqualTo(200);
-		assertThat(manage.body()).contains("data-passkey-action=\"register\"", "<script src=\"/assets/passkeys.js\" defer>",
-				"パスキーを追加").doesNotContain("<script>");
-		assertThat(manage.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+		HttpResponse<String> signIn = this.http.get(PagePaths.SIGN_IN, "Accept-Language", "en");
+		assertThat(signIn.statusCode()).isEqualTo(200);
+		assertThat(signIn.body()).contains("data-passkey-action=\"sign-in\"", "data-passkey-csrf",
+				"<script src=\"/assets/passkeys.js\" defer>", "Sign in with a passkey").doesNotContain("<script>");
+		assertThat(signIn.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
 				(policy) -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline"));
-		HttpResponse<String> signIn = this.http.get(PasskeyPagesController.SIGN_IN_PATH, "Accept-Language", "en");
-		assertThat(signIn.body()).contains("data-passkey-action=\"sign-in\"", "data-passkey-action=\"second-step\"",
-				"Sign in with a passkey");
+		HttpResponse<String> manage = signedIn().get(PagePaths.PASSKEYS);
+		assertThat(manage.statusCode()).isEqualTo(200);
+		assertThat(manage.body()).contains("data-passkey-action=\"register\"", "data-passkey-csrf",
+				"data-fresh-sign-in=\"/sign-in?next=%2Faccount%2Fsecurity%2Fpasskeys&amp;notice=fresh-sign-in-for-passkeys\"",
+				"<script src=\"/assets/passkeys.js\" defer>").doesNotContain("<script>");
 		HttpResponse<String> script = this.http.get("/assets/passkeys.js");
 		assertThat(script.statusCode()).isEqualTo(200);
 		assertThat(script.body()).contains("navigator.credentials.create", "navigator.credentials.get",
-				"/session/passkey/options");
+				"/session/passkey/options", "data-passkey-csrf");
+	}
+
+	@Test
+	void thePasskeyPagesAreForTheirOwnCustomersOnlyAndTheOldAddressesAreGone() {
+		HttpResponse<String> manage = this.http.get(PagePaths.PASSKEYS);
+		assertThat(manage.statusCode()).isEqualTo(302);
+		assertThat(manage.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).endsWith("/sign-in?next=%2Faccount%2Fsecurity%2Fpasskeys"));
+		HttpResponse<String> secondStep = this.http.get(PagePaths.PASSKEY_STEP);
+		assertThat(secondStep.statusCode()).as("no first factor yet").isEqualTo(302);
+		assertThat(secondStep.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).endsWith("/sign-in?notice=sign-in-again"));
+		assertThat(this.http.get("/customer/passkeys").statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/customer/passkey-sign-in").statusCode()).isEqualTo(404);
 	}
 
 	private long passkeyRows() {
