@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The account operations as a customer does them in a real headless Chromium: a forgotten password,
- * a changed password that signs out another device, and closing a passwordless account, in Japanese
- * and English. Links and codes come from the dev mailbox.
+ * a forced reset, a changed password that signs out another device, a changed e-mail address, and
+ * closing a passwordless account, in Japanese and English. Links and codes come from the dev mailbox.
  */
 @IdentityTest
 class AccountPagesTests {
@@ -163,6 +163,46 @@ class AccountPagesTests {
 			.param(userId)
 			.query(Long.class)
 			.single()).as("the same user ID, registered again").isOne();
+	}
+
+	@Test
+	void theEmailAddressIsChangedWithTheCodeAndTheOldAddressIsToldInJapanese() {
+		AccountFixture.Customer customer = accounts().register("move");
+		String moved = customer.userId() + "@example.com";
+		Browser browser = this.browsers.open(this.port, Locale.JAPANESE);
+		signIn(browser.open("/sign-in"), customer.userId(), Registering.PASSWORD);
+
+		browser.click("email-link");
+		assertThat(browser.path()).isEqualTo("/account/email");
+		browser.type("newEmail", moved).submit("newEmail");
+		assertThat(browser.path()).isEqualTo("/account/email/confirmation");
+		browser.type("code", "000000").submit("code");
+		assertThat(browser.text("code-error")).startsWith("メールに記載のコードを確認して");
+		browser.type("code", accounts().code(moved, "新しいメールアドレスの確認")).submit("code");
+		assertThat(browser.path()).isEqualTo("/account?notice=email-changed");
+		assertThat(browser.text("profile-email")).endsWith("@example.com").isNotEqualTo(moved);
+		assertThat(accounts().mails(customer.email(), "メールアドレスが変更されました")).as("the old address is told")
+			.hasSize(1);
+	}
+
+	@Test
+	void aForcedResetReadsClearlyOnTheSignInPageInEnglish() {
+		AccountFixture.Customer customer = accounts().register("forced");
+		this.jdbc.sql("update identity_customer_account set password_reset_required_at = now() where user_id = ?")
+			.param(customer.userId())
+			.update();
+		Browser browser = this.browsers.open(this.port, Locale.ENGLISH);
+
+		signIn(browser.open("/sign-in"), customer.userId(), Registering.PASSWORD);
+		assertThat(browser.path()).as("no session").isEqualTo("/sign-in");
+		assertThat(browser.texts("p.alert")).containsExactly(
+				this.messages.getMessage("problem.password-reset-required.detail", null, Locale.ENGLISH));
+		assertThat(browser.text("forgot-password-link")).isEqualTo("Forgot your password?");
+
+		browser.open("/password-reset?token=" + accounts().resetToken(customer.email()));
+		browser.type("newPassword", NEW_PASSWORD).submit("newPassword");
+		signIn(browser, customer.userId(), NEW_PASSWORD);
+		assertThat(browser.path()).isEqualTo("/account");
 	}
 
 	private static void signIn(Browser browser, String identifier, String password) {
