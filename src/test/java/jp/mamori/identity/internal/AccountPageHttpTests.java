@@ -1,6 +1,8 @@
 package jp.mamori.identity.internal;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -15,6 +17,7 @@ import jp.mamori.testing.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +35,9 @@ class AccountPageHttpTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	TestHttp http;
 
@@ -85,6 +91,30 @@ class AccountPageHttpTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("not a robot");
 		assertThat(accounts.mails(customer.email(), "Reset")).isEmpty();
+	}
+
+	@Test
+	void thePasswordlessChoiceWorksWithoutScriptsAndIgnoresAPasswordLeftInTheField() {
+		HttpResponse<String> page = this.http.get("/register", "Accept", "text/html", "Accept-Language", "en");
+		assertThat(page.body()).contains("id=\"passwordless\"", "<script src=\"/assets/register.js\" defer>");
+		String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+		Matcher csrf = HIDDEN_TOKEN.matcher(page.body());
+		assertThat(csrf.find()).isTrue();
+		String userId = "noscript" + UUID.randomUUID().toString().substring(0, 8);
+		String solution = new CustomerClient(this.home, this.port).botCheckSolution();
+		HttpResponse<String> response = this.http.post("/register", "application/x-www-form-urlencoded",
+				"_csrf=" + csrf.group(1) + "&altcha=" + URLEncoder.encode(solution, StandardCharsets.UTF_8) + "&userId="
+						+ userId + "&passwordless=true&password=left-in-the-field"
+						+ "&familyName=%E5%B1%B1%E7%94%B0&givenName=%E8%8A%B1%E5%AD%90"
+						+ "&familyNameKana=%E3%83%A4%E3%83%9E%E3%83%80&givenNameKana=%E3%83%8F%E3%83%8A%E3%82%B3&email="
+						+ userId + "@example.jp",
+				"Accept", "text/html", "Accept-Language", "en", "Cookie", cookie, "X-Forwarded-For",
+				CustomerSessionHttpTests.address());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+		assertThat(this.jdbc.sql("select password_hash is null from identity_registration where user_id = ?")
+			.param(userId)
+			.query(Boolean.class)
+			.single()).as("registered without a password").isTrue();
 	}
 
 	@Test
