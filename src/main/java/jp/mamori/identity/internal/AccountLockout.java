@@ -23,8 +23,8 @@ interface AccountLockout {
 	Optional<Instant> lockedUntil(CustomerId account);
 
 	/**
-	 * Count a wrong password; the failure that reaches the threshold starts a lockout and publishes
-	 * {@code auth.lockout.started}.
+	 * Count a wrong password; the failure that reaches the threshold starts a lockout, publishes
+	 * {@code auth.lockout.started} and tells the {@link LockoutListener}.
 	 */
 	void recordFailure(CustomerId account, ClientSource source);
 
@@ -38,7 +38,13 @@ interface AccountLockout {
 	/**
 	 * End a lockout because the owner proved who they are another way (e-mail code, unlock link).
 	 * @param reason why, for the {@code auth.lockout.ended} event, e.g. {@code email_code}
+	 * @param source who proved it, for the event; {@code null} if not known
 	 */
-	void end(CustomerId account, String reason);
+	void end(CustomerId account, String reason, ClientSource source);
+
+	/** End a lockout as {@link #end(CustomerId, String, ClientSource)}, without a source for the event. */
+	default void end(CustomerId account, String reason) {
+		end(account, reason, null);
+	}
 
 }

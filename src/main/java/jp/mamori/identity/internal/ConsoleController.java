@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The staff console's pages: sign-in (password, then the authenticator's code) and the home page.
  * Plain forms without script, under the platform's CSP; the same sign-in rules as the staff API
- * ({@link StaffSignIn}, {@link StaffSessions}). Enrolling an authenticator is done with the API.
+ * ({@link StaffSignIn}, {@link StaffSessions}). A member without an authenticator is sent to
+ * {@link ConsoleEnrolmentController} after the password.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -65,8 +66,9 @@ final class ConsoleController {
 		if (result instanceof StaffSignInResult.PasswordVerified verified) {
 			StaffAuditFilter.signInStep(request, "staff.sign_in", verified.staff(), "password_verified");
 			if (!verified.totpEnrolled()) {
-				model.addAttribute("message", "console.sign-in.enrol");
-				return "console/sign-in";
+				// Security decision: without an authenticator the session may enrol one and nothing else.
+				this.sessions.enrolling(verified.staff(), request);
+				return "redirect:" + ConsoleEnrolmentController.ENROLMENT;
 			}
 			this.sessions.passwordVerified(verified.staff(), request);
 			return "redirect:" + StaffApiSecurity.CONSOLE_SIGN_IN + "/totp";

@@ -78,6 +78,8 @@ class CustomerApiSecurity {
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, PasswordResetController.PATH, PasswordResetController.COMPLETION_PATH)
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, UnlockController.PATH)
+				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.formLogin(AbstractHttpConfigurer::disable)

@@ -1,8 +1,10 @@
 package jp.mamori.identity.internal;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +42,9 @@ import org.springframework.util.Assert;
  * the time, and it lapses after {@link #PASSWORD_VERIFIED_VALIDITY}.</li>
  * <li>The time of the last full sign-in is kept in the session; changing a second factor needs one
  * within {@link #FRESH_SIGN_IN}.</li>
+ * <li>A signed-in session also holds what its owner sees in the session list: a random handle (never
+ * the session ID, see {@link ActiveSessions}), the device summary and the address it signed in from,
+ * and the time of its last request ({@link SessionLifetime}).</li>
  * </ul>
  */
 final class CustomerSessions {
@@ -49,6 +54,16 @@ final class CustomerSessions {
 	static final Duration FRESH_SIGN_IN = Duration.ofMinutes(10);
 
 	static final String SIGNED_IN_AT = "mamori.identity.signedInAt";
+
+	static final String HANDLE = "mamori.identity.handle";
+
+	static final String DEVICE = "mamori.identity.device";
+
+	static final String ADDRESS = "mamori.identity.address";
+
+	static final String LAST_SEEN_AT = "mamori.identity.lastSeenAt";
+
+	private static final SecureRandom random = new SecureRandom();
 
 	static final String VERIFIED_ACCOUNT = "mamori.identity.passwordVerified.account";
 
@@ -78,11 +93,22 @@ final class CustomerSessions {
 
 	/** The customer is signed in: a new session ID, the customer's authority and the factors used. */
 	void signedIn(CustomerId account, List<String> factors, HttpServletRequest request,
-			HttpServletResponse response) {
+			HttpServletResponse response, ClientSource source) {
 		HttpSession session = renew(request);
 		session.removeAttribute(VERIFIED_ACCOUNT);
 		session.removeAttribute(VERIFIED_AT);
-		session.setAttribute(SIGNED_IN_AT, this.clock.millis());
+		long now = this.clock.millis();
+		session.setAttribute(SIGNED_IN_AT, now);
+		session.setAttribute(LAST_SEEN_AT, now);
+		session.setAttribute(HANDLE, newHandle());
+		String device = SignInNotices.describe(source.userAgent());
+		if (device != null) {
+			session.setAttribute(DEVICE, device);
+		}
+		else {
+			session.removeAttribute(DEVICE);
+		}
+		session.setAttribute(ADDRESS, source.addressText());
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		authorities.add(new SimpleGrantedAuthority(CustomerSessionController.CUSTOMER));
 		factors.forEach((factor) -> authorities.add(FactorGrantedAuthority.fromAuthority(factor)));
@@ -137,6 +163,13 @@ final class CustomerSessions {
 		HttpSession session = request.getSession(false);
 		return session != null && session.getAttribute(SIGNED_IN_AT) instanceof Long at
 				&& this.clock.millis() - at <= FRESH_SIGN_IN.toMillis();
+	}
+
+	/** @return 128 random bits, URL-safe: names a session in the session list without being its ID */
+	private static String newHandle() {
+		byte[] bytes = new byte[16];
+		random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private HttpSession renew(HttpServletRequest request) {

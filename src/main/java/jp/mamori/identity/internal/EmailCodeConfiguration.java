@@ -26,9 +26,9 @@ class EmailCodeConfiguration {
 	@Bean
 	EmailCodeSignIn emailCodeSignIn(CustomerEmails emails, JdbcClient jdbc, Mailer mailer, MessageSource messages,
 			AccountLockout lockout, SourceThrottle throttle, SecurityEvents events,
-			PlatformTransactionManager transactions, Clock clock) {
+			PlatformTransactionManager transactions, Clock clock, SecondFactor secondFactor, SignInHistory history) {
 		return new EmailCodeSignIn(emails, new EmailCodeStore(jdbc), new EmailCodeMails(mailer, messages), lockout,
-				throttle, events, new TransactionTemplate(transactions), clock);
+				throttle, events, new TransactionTemplate(transactions), clock, secondFactor, history);
 	}
 
 	@Bean

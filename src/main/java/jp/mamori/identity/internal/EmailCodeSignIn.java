@@ -37,6 +37,10 @@ import org.springframework.util.Assert;
  * <li>This path does not consult the password lockout, and a success ends it: an attacker who fails
  * passwords on purpose cannot keep the owner out.</li>
  * <li>Neither the code nor the identifier is logged or put into an event.</li>
+ * <li>A code is one factor: for an account with a second factor a right code answers
+ * {@link SignInResult.SecondFactorRequired}, like a right password.</li>
+ * <li>Every verification against an existing account goes into its {@link SignInHistory}; a refusal
+ * writes its counters, history and event in one transaction.</li>
  * </ul>
  */
 final class EmailCodeSignIn {
@@ -70,8 +74,13 @@ final class EmailCodeSignIn {
 
 	private final Clock clock;
 
+	private final SecondFactor secondFactor;
+
+	private final SignInHistory history;
+
 	EmailCodeSignIn(CustomerEmails emails, EmailCodeStore store, EmailCodeMails mails, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions, Clock clock) {
+			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions, Clock clock,
+			SecondFactor secondFactor, SignInHistory history) {
 		Assert.notNull(emails, "emails cannot be null");
 		Assert.notNull(store, "store cannot be null");
 		Assert.notNull(mails, "mails cannot be null");
@@ -88,6 +97,10 @@ final class EmailCodeSignIn {
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
+		Assert.notNull(secondFactor, "secondFactor cannot be null");
+		Assert.notNull(history, "history cannot be null");
+		this.secondFactor = secondFactor;
+		this.history = history;
 	}
 
 	/**
@@ -150,9 +163,20 @@ final class EmailCodeSignIn {
 		if (reason != null) {
 			return refused(source, account, reason);
 		}
-		this.lockout.end(account, METHOD);
-		this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
-		return new SignInResult.SignedIn(account);
+		this.lockout.end(account, METHOD, source);
+		if (this.secondFactor.required(account)) {
+			this.transactions.executeWithoutResult((tx) -> {
+				this.history.record(account, SignInHistory.Method.EMAIL_CODE,
+						SignInHistory.Result.SECOND_FACTOR_REQUIRED, source);
+				this.events.publish("auth.login.email_code_verified", attributes(source, account, Optional.empty()));
+			});
+			return new SignInResult.SecondFactorRequired(account);
+		}
+		this.transactions.executeWithoutResult((tx) -> {
+			this.history.record(account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.SUCCEEDED, source);
+			this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
+		});
+		return new SignInResult.SignedIn(account, METHOD);
 	}
 
 	/** @return why the code is refused, or {@code null} when it is right (and now used up) */
@@ -207,9 +231,14 @@ final class EmailCodeSignIn {
 	}
 
 	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
-		this.throttle.recordFailure(source);
-		failed(source, account, reason);
-		return new SignInResult.Refused();
+		return this.transactions.execute((tx) -> {
+			this.throttle.recordFailure(source);
+			// Also without an account: an unknown identifier costs the same round trips as a known one.
+			this.history.record(account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.ofRefusal(reason),
+					source);
+			failed(source, account, reason);
+			return new SignInResult.Refused();
+		});
 	}
 
 	private void failed(ClientSource source, CustomerId account, String reason) {

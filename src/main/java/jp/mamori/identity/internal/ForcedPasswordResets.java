@@ -21,8 +21,9 @@ import org.springframework.util.Assert;
 
 /**
  * Breach response: chosen customers, or all, must set a new password at their next sign-in, and their
- * sessions end now. Reached by operators only, through {@code ./mamori force-password-reset}
- * ({@link ForcedPasswordResetEndpoint} or {@link ForcedPasswordResetCommand}).
+ * sessions end now. Reached by operators through {@code ./mamori force-password-reset}
+ * ({@link ForcedPasswordResetEndpoint} or {@link ForcedPasswordResetCommand}), and by staff holding
+ * {@link Permission#CUSTOMERS_FORCE_RESET} through {@link StaffCustomerController}.
  *
  * <p>Security decisions: the operation log gets one entry (who, which scope, how many) in the same
  * transaction as the flags, and every account an {@code auth.password.reset_forced} event. While the flag
@@ -74,6 +75,21 @@ final class ForcedPasswordResets {
 	 */
 	Result force(Set<CustomerId> customers, String operator) {
 		String who = (operator != null && OPERATOR.matcher(operator).matches()) ? operator : "unknown";
+		return force(customers, Actor.system("force-password-reset"), Map.of("operator", who));
+	}
+
+	/**
+	 * Security decision: the operation log names the member of staff as the actor, so a forced reset
+	 * from the staff API is never mistaken for an operator's on the host.
+	 * @param customers the accounts, or {@code null} for every account
+	 * @param staff the signed-in member of staff who asked for it
+	 */
+	Result force(Set<CustomerId> customers, StaffId staff) {
+		Assert.notNull(staff, "staff cannot be null");
+		return force(customers, Actor.staff(staff.toString()), Map.of("staff_id", staff.toString()));
+	}
+
+	private Result force(Set<CustomerId> customers, Actor actor, Map<String, Object> by) {
 		String scope = (customers == null) ? "all" : "customers";
 		Timestamp now = Timestamp.from(this.clock.instant());
 		List<CustomerId> forced = this.transactions.execute((tx) -> {
@@ -100,8 +116,8 @@ final class ForcedPasswordResets {
 			details.put("scope", scope);
 			details.put("requested", (customers == null) ? ids.size() : customers.size());
 			details.put("accounts", ids.size());
-			details.put("operator", who);
-			this.log.record(Actor.system("force-password-reset"), ACTION, null, "breach-response", details);
+			details.putAll(by);
+			this.log.record(actor, ACTION, null, "breach-response", details);
 			ids.forEach((id) -> this.events.publish("auth.password.reset_forced",
 					Map.of("account_id", id.toString(), "scope", scope)));
 			return ids;

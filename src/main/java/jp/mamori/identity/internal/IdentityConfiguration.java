@@ -47,9 +47,10 @@ class IdentityConfiguration {
 
 	@Bean
 	JdbcAccountLockout accountLockout(JdbcClient jdbc, PlatformTransactionManager transactions,
-			IdentityProperties properties, SecurityEvents events, Clock clock) {
+			IdentityProperties properties, SecurityEvents events, Clock clock,
+			ObjectProvider<LockoutListener> listener) {
 		return new JdbcAccountLockout(jdbc, new TransactionTemplate(transactions), properties.lockout(), events,
-				clock);
+				clock, listener.getIfAvailable(() -> LockoutListener.NONE));
 	}
 
 	@Bean
@@ -61,9 +62,9 @@ class IdentityConfiguration {
 	@Bean
 	PasswordSignIn passwordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
 			SourceThrottle throttle, SecurityEvents events, SecondFactor secondFactor,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, SignInHistory history) {
 		return new PasswordSignIn(accounts, hasher, lockout, throttle, events, secondFactor,
-				new TransactionTemplate(transactions));
+				new TransactionTemplate(transactions), history);
 	}
 
 	/** Security decision: {@code X-Forwarded-For} is believed only from {@code mamori.identity.trusted-proxies}. */

@@ -1,5 +1,6 @@
 package jp.mamori.identity.internal;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,11 +18,18 @@ import org.springframework.util.Assert;
  * @param session customers' sessions
  * @param trustedProxies CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
  * @param passkeys the WebAuthn relying party customers' passkeys belong to
+ * @param publicBaseUrl where customers reach Mamori, for links in mails (e.g. the unlock link)
  */
 @ConfigurationProperties("mamori.identity")
 record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords passwords,
 		@DefaultValue Lockout lockout, @DefaultValue Throttle throttle, @DefaultValue Session session,
-		@DefaultValue List<String> trustedProxies, @DefaultValue Passkeys passkeys) {
+		@DefaultValue List<String> trustedProxies, @DefaultValue Passkeys passkeys,
+		@DefaultValue("https://localhost:8443") URI publicBaseUrl) {
+
+	IdentityProperties {
+		Assert.isTrue(publicBaseUrl.isAbsolute() && publicBaseUrl.getRawQuery() == null
+				&& publicBaseUrl.getRawFragment() == null, "mamori.identity.public-base-url must be an absolute URL");
+	}
 
 	/**
 	 * Argon2id cost. The floor is OWASP's (m = 19 MiB, t = 2, p = 1): a lower setting is refused at
@@ -105,14 +113,18 @@ record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords p
 	 * @param staffAbsoluteTimeout a staff session ends this long after sign-in, however busy
 	 * @param staffCookie the staff session cookie's name (sent for {@code /api/v1/staff/**} and
 	 * {@code /console/**})
+	 * @param customerAbsoluteTimeout a customer's session ends this long after sign-in, however active
 	 */
 	record Session(@DefaultValue("30m") Duration customerIdleTimeout,
 			@DefaultValue("MAMORI_SESSION") String customerCookie,
 			@DefaultValue("15m") Duration staffIdleTimeout,
 			@DefaultValue("12h") Duration staffAbsoluteTimeout,
-			@DefaultValue("MAMORI_STAFF_SESSION") String staffCookie) {
+			@DefaultValue("MAMORI_STAFF_SESSION") String staffCookie,
+			@DefaultValue("7d") Duration customerAbsoluteTimeout) {
 
 		Session {
+			Assert.isTrue(customerAbsoluteTimeout.compareTo(customerIdleTimeout) >= 0,
+					"mamori.identity.session.customer-absolute-timeout must be at least the idle timeout");
 			Assert.isTrue(customerIdleTimeout.isPositive(), "mamori.identity.session.customer-idle-timeout must be positive");
 			Assert.hasText(customerCookie, "mamori.identity.session.customer-cookie cannot be empty");
 			Assert.isTrue(staffIdleTimeout.isPositive() && staffAbsoluteTimeout.compareTo(staffIdleTimeout) >= 0,

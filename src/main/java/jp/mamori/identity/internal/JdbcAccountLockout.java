@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,6 +65,8 @@ final class JdbcAccountLockout implements AccountLockout {
 
 	private final Accounts accounts;
 
+	private final LockoutListener listener;
+
 	JdbcAccountLockout(JdbcClient jdbc, TransactionOperations transactions, IdentityProperties.Lockout settings,
 			SecurityEvents events, Clock clock) {
 		this(jdbc, transactions, settings, events, clock, Accounts.CUSTOMERS);
@@ -71,6 +74,18 @@ final class JdbcAccountLockout implements AccountLockout {
 
 	JdbcAccountLockout(JdbcClient jdbc, TransactionOperations transactions, IdentityProperties.Lockout settings,
 			SecurityEvents events, Clock clock, Accounts accounts) {
+		this(jdbc, transactions, settings, events, clock, accounts, LockoutListener.NONE);
+	}
+
+	/** Customers' lockouts, with a listener told of each start, e.g. to mail the owner an unlock link. */
+	JdbcAccountLockout(JdbcClient jdbc, TransactionOperations transactions, IdentityProperties.Lockout settings,
+			SecurityEvents events, Clock clock, LockoutListener listener) {
+		this(jdbc, transactions, settings, events, clock, Accounts.CUSTOMERS, listener);
+	}
+
+	/** @param listener told of each lockout start in its transaction */
+	JdbcAccountLockout(JdbcClient jdbc, TransactionOperations transactions, IdentityProperties.Lockout settings,
+			SecurityEvents events, Clock clock, Accounts accounts, LockoutListener listener) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
@@ -83,6 +98,8 @@ final class JdbcAccountLockout implements AccountLockout {
 		this.clock = clock;
 		Assert.notNull(accounts, "accounts cannot be null");
 		this.accounts = accounts;
+		Assert.notNull(listener, "listener cannot be null");
+		this.listener = listener;
 	}
 
 	@Override
@@ -101,8 +118,8 @@ final class JdbcAccountLockout implements AccountLockout {
 	}
 
 	@Override
-	public void end(CustomerId account, String reason) {
-		end(account.value(), reason);
+	public void end(CustomerId account, String reason, ClientSource source) {
+		end(account.value(), reason, source);
 	}
 
 	/** {@link #lockedUntil(CustomerId)} for an account of either kind, by its UUID. */
@@ -116,7 +133,7 @@ final class JdbcAccountLockout implements AccountLockout {
 			if (state.lockedUntil().isAfter(now)) {
 				return Optional.of(state.lockedUntil());
 			}
-			endLock(account, "expired");
+			endLock(account, "expired", null);
 			return Optional.<Instant>empty();
 		});
 	}
@@ -148,7 +165,9 @@ final class JdbcAccountLockout implements AccountLockout {
 				this.events.publish(this.accounts.events + "started",
 						Map.of(this.accounts.attribute, account.toString(), "locked_until", lockedUntil.toString(),
 								"duration_seconds", Long.toString(duration.toSeconds()), "level",
-								Integer.toString(level), "source_address", source.addressText()));
+								Integer.toString(level), "source_address", source.addressText(), "user_agent",
+								source.userAgent()));
+				this.listener.started(new CustomerId(account), lockedUntil, source);
 			}
 			this.jdbc.sql("""
 					update %s set failures = ?, last_failure_at = ?, level = ?, locked_until = ?
@@ -180,11 +199,16 @@ final class JdbcAccountLockout implements AccountLockout {
 
 	/** {@link #end(CustomerId, String)} for an account of either kind, by its UUID. */
 	void end(UUID account, String reason) {
+		end(account, reason, null);
+	}
+
+	/** {@link #end(CustomerId, String, ClientSource)} for an account of either kind, by its UUID. */
+	void end(UUID account, String reason, ClientSource source) {
 		Assert.hasText(reason, "reason cannot be empty");
 		this.transactions.executeWithoutResult((tx) -> {
 			State state = lock(account).orElse(null);
 			if (state != null && state.lockedUntil() != null) {
-				endLock(account, reason);
+				endLock(account, reason, source);
 			}
 			this.jdbc.sql("update " + this.accounts.table + " set failures = 0 where account_id = ?")
 				.param(account)
@@ -201,12 +225,19 @@ final class JdbcAccountLockout implements AccountLockout {
 		return (duration.compareTo(this.settings.maxDuration()) > 0) ? this.settings.maxDuration() : duration;
 	}
 
-	private void endLock(UUID account, String reason) {
+	/** @param source who ended it, or {@code null} when time did */
+	private void endLock(UUID account, String reason, ClientSource source) {
 		this.jdbc.sql("update " + this.accounts.table + " set locked_until = null where account_id = ?")
 			.param(account)
 			.update();
-		this.events.publish(this.accounts.events + "ended",
-				Map.of(this.accounts.attribute, account.toString(), "reason", reason));
+		Map<String, String> attributes = new HashMap<>();
+		attributes.put(this.accounts.attribute, account.toString());
+		attributes.put("reason", reason);
+		if (source != null) {
+			attributes.put("source_address", source.addressText());
+			attributes.put("user_agent", source.userAgent());
+		}
+		this.events.publish(this.accounts.events + "ended", attributes);
 	}
 
 	private Optional<State> lock(UUID account) {

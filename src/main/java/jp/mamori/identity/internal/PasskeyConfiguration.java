@@ -69,9 +69,9 @@ class PasskeyConfiguration {
 	@Bean
 	PasskeySignIn passkeySignIn(WebAuthnRelyingPartyOperations passkeyOperations, PasskeyRelyingParty relyingParty,
 			PasskeyChallenges challenges, UserCredentialRepository passkeyCredentials, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions) {
+			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions, SignInHistory history) {
 		return new PasskeySignIn(passkeyOperations, relyingParty, challenges, passkeyCredentials, lockout, throttle,
-				events, transactions);
+				events, transactions, history);
 	}
 
 	@Bean

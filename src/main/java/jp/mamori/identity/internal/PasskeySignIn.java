@@ -69,9 +69,12 @@ final class PasskeySignIn {
 
 	private final TransactionOperations transactions;
 
+	private final SignInHistory history;
+
 	PasskeySignIn(WebAuthnRelyingPartyOperations relyingParty, PasskeyRelyingParty settings,
 			PasskeyChallenges challenges, UserCredentialRepository credentials, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions) {
+			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions,
+			SignInHistory history) {
 		Assert.notNull(relyingParty, "relyingParty cannot be null");
 		Assert.notNull(credentials, "credentials cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
@@ -88,6 +91,8 @@ final class PasskeySignIn {
 		this.throttle = throttle;
 		this.events = events;
 		this.transactions = transactions;
+		Assert.notNull(history, "history cannot be null");
+		this.history = history;
 	}
 
 	/** @return whether the source must wait before it may try */
@@ -129,8 +134,8 @@ final class PasskeySignIn {
 		if (account.isEmpty()) {
 			return refused(METHOD, source, null, "bad_assertion");
 		}
-		this.events.publish("auth.login.succeeded", attributes(METHOD, source, account.get(), null));
-		return new SignInResult.SignedIn(account.get());
+		succeeded(METHOD, source, account.get());
+		return new SignInResult.SignedIn(account.get(), METHOD);
 	}
 
 	/**
@@ -141,7 +146,10 @@ final class PasskeySignIn {
 			PublicKeyCredential<AuthenticatorAssertionResponse> credential, ClientSource source) {
 		var wait = retryLater(source);
 		if (wait.isPresent()) {
-			failed(SECOND_STEP_METHOD, source, account, "throttled");
+			this.transactions.executeWithoutResult((status) -> {
+				this.history.record(account, SignInHistory.Method.PASSKEY, SignInHistory.Result.THROTTLED, source);
+				failed(SECOND_STEP_METHOD, source, account, "throttled");
+			});
 			return wait.get();
 		}
 		if (this.lockout.lockedUntil(account).isPresent()) {
@@ -151,14 +159,16 @@ final class PasskeySignIn {
 		Optional<CustomerId> owner = (challenge.isPresent() && credential != null) ? verify(challenge.get(), credential)
 				: Optional.empty();
 		if (owner.isEmpty() || !owner.get().equals(account)) {
-			this.lockout.recordFailure(account, source);
-			return refused(SECOND_STEP_METHOD, source, account, "bad_assertion");
+			return this.transactions.execute((status) -> {
+				this.lockout.recordFailure(account, source);
+				return refused(SECOND_STEP_METHOD, source, account, "bad_assertion");
+			});
 		}
 		if (!this.lockout.recordSuccess(account)) {
 			return refused(SECOND_STEP_METHOD, source, account, "locked");
 		}
-		this.events.publish("auth.login.succeeded", attributes(SECOND_STEP_METHOD, source, account, null));
-		return new SignInResult.SignedIn(account);
+		succeeded(SECOND_STEP_METHOD, source, account);
+		return new SignInResult.SignedIn(account, METHOD);
 	}
 
 	/**
@@ -193,10 +203,21 @@ final class PasskeySignIn {
 		}
 	}
 
+	/** A refusal writes its counters, the account's history (if any) and its event in one transaction. */
 	private SignInResult refused(String method, ClientSource source, CustomerId account, String reason) {
-		this.throttle.recordFailure(source);
-		failed(method, source, account, reason);
-		return new SignInResult.Refused();
+		return this.transactions.execute((status) -> {
+			this.throttle.recordFailure(source);
+			this.history.record(account, SignInHistory.Method.PASSKEY, SignInHistory.Result.ofRefusal(reason), source);
+			failed(method, source, account, reason);
+			return new SignInResult.Refused();
+		});
+	}
+
+	private void succeeded(String method, ClientSource source, CustomerId account) {
+		this.transactions.executeWithoutResult((status) -> {
+			this.history.record(account, SignInHistory.Method.PASSKEY, SignInHistory.Result.SUCCEEDED, source);
+			this.events.publish("auth.login.succeeded", attributes(method, source, account, null));
+		});
 	}
 
 	private void failed(String method, ClientSource source, CustomerId account, String reason) {

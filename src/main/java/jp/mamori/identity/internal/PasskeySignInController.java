@@ -155,7 +155,7 @@ final class PasskeySignInController {
 			String method, ClientSource source, HttpServletRequest request, HttpServletResponse response) {
 		switch (result) {
 			case SignInResult.SignedIn signedIn -> {
-				this.sessions.signedIn(signedIn.account(), factors, request, response);
+				this.sessions.signedIn(signedIn.account(), factors, request, response, source);
 				this.notices.signedIn(signedIn.account(), method, source, Languages.of(request));
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}

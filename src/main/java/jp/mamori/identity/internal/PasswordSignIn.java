@@ -29,9 +29,15 @@ import org.springframework.util.Assert;
  * <li>A right password for an account whose reset an operator forced opens nothing and answers
  * {@link SignInResult.PasswordResetRequired}; a wrong one is refused like any other.</li>
  * <li>Events carry the account's UUID when there is one, never the typed user ID or the password.</li>
+ * <li>Every attempt against an existing account goes into its {@link SignInHistory}, within the
+ * refusal's one transaction: no commit of its own, so an existing account's refusal costs as many
+ * commits as an unknown one's. A throttled attempt looks nothing up, so it is in nobody's history.</li>
  * </ul>
  */
 final class PasswordSignIn {
+
+	/** The method named in events, in the sign-in history and in the sign-in notice. */
+	static final String METHOD = "password";
 
 	private final CustomerAccountRepository accounts;
 
@@ -47,9 +53,12 @@ final class PasswordSignIn {
 
 	private final TransactionOperations transactions;
 
+	private final SignInHistory history;
+
 	PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
 			SourceThrottle throttle, SecurityEvents events) {
-		this(accounts, hasher, lockout, throttle, events, SecondFactor.NONE, TransactionOperations.withoutTransaction());
+		this(accounts, hasher, lockout, throttle, events, SecondFactor.NONE, TransactionOperations.withoutTransaction(),
+				SignInHistory.NONE);
 	}
 
 	/**
@@ -59,7 +68,7 @@ final class PasswordSignIn {
 	 */
 	PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
 			SourceThrottle throttle, SecurityEvents events, SecondFactor secondFactor,
-			TransactionOperations transactions) {
+			TransactionOperations transactions, SignInHistory history) {
 		Assert.notNull(accounts, "accounts cannot be null");
 		Assert.notNull(hasher, "hasher cannot be null");
 		Assert.notNull(lockout, "lockout cannot be null");
@@ -74,6 +83,8 @@ final class PasswordSignIn {
 		this.secondFactor = secondFactor;
 		Assert.notNull(transactions, "transactions cannot be null");
 		this.transactions = transactions;
+		Assert.notNull(history, "history cannot be null");
+		this.history = history;
 	}
 
 	SignInResult signIn(String userId, String password, ClientSource source) {
@@ -116,16 +127,26 @@ final class PasswordSignIn {
 			this.accounts.replaceHash(account, hash, this.hasher.hash(password));
 		}
 		if (secondFactorRequired) {
-			this.events.publish("auth.login.password_verified", attributes(source, account, Optional.empty()));
+			this.transactions.executeWithoutResult((status) -> {
+				this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SECOND_FACTOR_REQUIRED,
+						source);
+				this.events.publish("auth.login.password_verified", attributes(source, account, Optional.empty()));
+			});
 			return new SignInResult.SecondFactorRequired(account);
 		}
-		this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
-		return new SignInResult.SignedIn(account);
+		this.transactions.executeWithoutResult((status) -> {
+			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source);
+			this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
+		});
+		return new SignInResult.SignedIn(account, METHOD);
 	}
 
 	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
 		return this.transactions.execute((status) -> {
 			this.throttle.recordFailure(source);
+			// Also without an account: an unknown user ID costs the same round trips as a known one.
+			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.ofRefusal(reason),
+					source);
 			failed(source, account, reason);
 			return new SignInResult.Refused();
 		});
@@ -138,7 +159,7 @@ final class PasswordSignIn {
 	private static Map<String, String> attributes(ClientSource source, CustomerId account,
 			Optional<String> reason) {
 		Map<String, String> attributes = new HashMap<>();
-		attributes.put("method", "password");
+		attributes.put("method", METHOD);
 		attributes.put("source_address", source.addressText());
 		attributes.put("user_agent", source.userAgent());
 		if (account != null) {

@@ -124,11 +124,14 @@ final class SignInFlow {
 		if (account.isEmpty()) {
 			return new SignInResult.Refused();
 		}
-		SignInResult result = this.totp.complete(account.get(), code, source(request));
+		ClientSource source = source(request);
+		SignInResult result = this.totp.complete(account.get(), code, source);
 		if (result instanceof SignInResult.SignedIn signedIn) {
 			this.sessions.signedIn(signedIn.account(),
 					List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TotpSignInController.TOTP_FACTOR), request,
-					response);
+					response, source);
+			// Once per completed sign-in: the password step alone sent no notice.
+			this.notices.signedIn(signedIn.account(), signedIn.method(), source, Languages.of(request));
 		}
 		return result;
 	}
@@ -140,7 +143,7 @@ final class SignInFlow {
 	private SignInResult opened(SignInResult result, String factor, String method, ClientSource source,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (result instanceof SignInResult.SignedIn signedIn) {
-			this.sessions.signedIn(signedIn.account(), List.of(factor), request, response);
+			this.sessions.signedIn(signedIn.account(), List.of(factor), request, response, source);
 			this.notices.signedIn(signedIn.account(), method, source, Languages.of(request));
 		}
 		else if (result instanceof SignInResult.SecondFactorRequired required) {

@@ -64,7 +64,7 @@ final class SignInNotices {
 
 	/**
 	 * Mail the notice, if the account has a confirmed address.
-	 * @param method {@code password} or {@code email_code}
+	 * @param method {@code password}, {@code email_code}, {@code totp} or {@code recovery_code}
 	 */
 	void signedIn(CustomerId account, String method, ClientSource source, Locale locale) {
 		var address = this.emails.confirmed(account, "identity.sign-in-notice");

@@ -59,11 +59,14 @@ class StaffApiSecurity {
 
 	static final String CONSOLE_SIGN_IN = "/console/sign-in";
 
+	static final String CONSOLE_ENROLMENT = CONSOLE_SIGN_IN + "/totp-enrolment";
+
 	static final String CSRF_COOKIE = "STAFF-XSRF-TOKEN";
 
 	/** Unsafe requests that need a CSRF token with or without cookies. */
 	private static final Set<String> SIGN_IN_STEPS = Set.of(SETUP_PATH, SESSION_PATH, TOTP_PATH, ENROLMENT_PATH,
-			ENROLMENT_PATH + "/confirmation", CONSOLE_SIGN_IN, CONSOLE_SIGN_IN + "/totp");
+			ENROLMENT_PATH + "/confirmation", CONSOLE_SIGN_IN, CONSOLE_SIGN_IN + "/totp", CONSOLE_ENROLMENT,
+			CONSOLE_ENROLMENT + "/confirmation");
 
 	@Bean
 	CsrfTokenRepository staffCsrfTokens() {
@@ -97,7 +100,7 @@ class StaffApiSecurity {
 				.permitAll()
 				.requestMatchers(HttpMethod.DELETE, SESSION_PATH)
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, CONSOLE_SIGN_IN, CONSOLE_SIGN_IN + "/totp")
+				.requestMatchers(HttpMethod.GET, CONSOLE_SIGN_IN, CONSOLE_SIGN_IN + "/totp", CONSOLE_ENROLMENT)
 				.permitAll()
 				.anyRequest()
 				.hasAuthority(StaffSessions.STAFF))

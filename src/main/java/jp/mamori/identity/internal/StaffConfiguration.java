@@ -41,6 +41,11 @@ class StaffConfiguration {
 		return new StaffAdministration(accounts, setup, jdbc, transactions, clock);
 	}
 
+	@Bean
+	StaffCustomers staffCustomers(JdbcClient jdbc, Vault vault, TransactionOperations transactions, Clock clock) {
+		return new StaffCustomers(jdbc, vault, transactions, clock);
+	}
+
 	/** The customers' lockout rules and settings, counted in the staff lockout table. */
 	@Bean
 	StaffSignIn staffSignIn(StaffAccounts accounts, StaffTotp totp, PasswordHasher hasher, SourceThrottle throttle,

@@ -27,8 +27,9 @@ class TotpConfiguration {
 	}
 
 	@Bean
-	TotpSignIn totpSignIn(TotpFactor totp, AccountLockout lockout, SourceThrottle throttle, SecurityEvents events) {
-		return new TotpSignIn(totp, lockout, throttle, events);
+	TotpSignIn totpSignIn(TotpFactor totp, AccountLockout lockout, SourceThrottle throttle, SecurityEvents events,
+			TransactionOperations transactions, SignInHistory history) {
+		return new TotpSignIn(totp, lockout, throttle, events, transactions, history);
 	}
 
 	@Bean

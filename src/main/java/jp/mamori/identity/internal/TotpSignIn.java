@@ -6,6 +6,7 @@ import java.util.Map;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.SecurityEvents;
 
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
 /**
@@ -14,7 +15,8 @@ import org.springframework.util.Assert;
  * <p>Security decisions: a wrong code counts against the account exactly like a wrong password, so
  * the password's lockout also caps guessing codes; the account's failures are reset only here, once
  * both factors have passed (see {@link PasswordSignIn}). A locked account is refused without a look
- * at the code, and every refusal is the same answer as a wrong password.
+ * at the code, and every refusal is the same answer as a wrong password. Every attempt goes into the
+ * account's {@link SignInHistory}; a refusal writes its counters, history and event in one transaction.
  */
 final class TotpSignIn {
 
@@ -28,7 +30,12 @@ final class TotpSignIn {
 
 	private final SecurityEvents events;
 
-	TotpSignIn(TotpFactor totp, AccountLockout lockout, SourceThrottle throttle, SecurityEvents events) {
+	private final TransactionOperations transactions;
+
+	private final SignInHistory history;
+
+	TotpSignIn(TotpFactor totp, AccountLockout lockout, SourceThrottle throttle, SecurityEvents events,
+			TransactionOperations transactions, SignInHistory history) {
 		Assert.notNull(totp, "totp cannot be null");
 		Assert.notNull(lockout, "lockout cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");
@@ -37,12 +44,19 @@ final class TotpSignIn {
 		this.lockout = lockout;
 		this.throttle = throttle;
 		this.events = events;
+		Assert.notNull(transactions, "transactions cannot be null");
+		Assert.notNull(history, "history cannot be null");
+		this.transactions = transactions;
+		this.history = history;
 	}
 
 	SignInResult complete(CustomerId account, String code, ClientSource source) {
 		var wait = this.throttle.retryAfter(source);
 		if (wait.isPresent()) {
-			this.events.publish("auth.login.failed", attributes(source, account, "throttled"));
+			this.transactions.executeWithoutResult((tx) -> {
+				this.history.record(account, SignInHistory.Method.TOTP, SignInHistory.Result.THROTTLED, source);
+				this.events.publish("auth.login.failed", attributes(source, account, "throttled"));
+			});
 			return new SignInResult.RetryLater(wait.get());
 		}
 		if (this.lockout.lockedUntil(account).isPresent()) {
@@ -50,22 +64,33 @@ final class TotpSignIn {
 		}
 		TotpFactor.Verification verification = this.totp.verify(account, code);
 		if (verification == TotpFactor.Verification.REFUSED) {
-			this.lockout.recordFailure(account, source);
-			return refused(source, account, "bad_code");
+			return this.transactions.execute((tx) -> {
+				this.lockout.recordFailure(account, source);
+				return refused(source, account, "bad_code");
+			});
 		}
 		if (!this.lockout.recordSuccess(account)) {
 			return refused(source, account, "locked");
 		}
+		SignInHistory.Method method = (verification == TotpFactor.Verification.RECOVERY_CODE)
+				? SignInHistory.Method.RECOVERY_CODE : SignInHistory.Method.TOTP;
 		Map<String, String> attributes = attributes(source, account, null);
-		attributes.put("factor", (verification == TotpFactor.Verification.RECOVERY_CODE) ? "recovery_code" : "totp");
-		this.events.publish("auth.login.succeeded", attributes);
-		return new SignInResult.SignedIn(account);
+		attributes.put("factor", method.code());
+		this.transactions.executeWithoutResult((tx) -> {
+			this.history.record(account, method, SignInHistory.Result.SUCCEEDED, source);
+			this.events.publish("auth.login.succeeded", attributes);
+		});
+		return new SignInResult.SignedIn(account, method.code());
 	}
 
+	/** A wrong code cannot tell a TOTP code from a recovery code, so the history names it {@code totp}. */
 	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
-		this.throttle.recordFailure(source);
-		this.events.publish("auth.login.failed", attributes(source, account, reason));
-		return new SignInResult.Refused();
+		return this.transactions.execute((tx) -> {
+			this.throttle.recordFailure(source);
+			this.history.record(account, SignInHistory.Method.TOTP, SignInHistory.Result.ofRefusal(reason), source);
+			this.events.publish("auth.login.failed", attributes(source, account, reason));
+			return new SignInResult.Refused();
+		});
 	}
 
 	private static Map<String, String> attributes(ClientSource source, CustomerId account, String reason) {

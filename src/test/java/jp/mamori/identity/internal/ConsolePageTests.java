@@ -2,6 +2,7 @@ package jp.mamori.identity.internal;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +87,70 @@ class ConsolePageTests {
 		HttpResponse<String> forged = browser.postForm("/console/sign-in", "userId", member.userId(), "password",
 				Staffing.PASSWORD);
 		assertThat(forged.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void aNewMemberEnrolsAnAuthenticatorInTheConsoleAndThenSignsInWithBothFactors() {
+		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
+		String userId = Staffing.uniqueUserId("enrol");
+		var created = this.administration.create(userId, Set.of("AUDITOR")).value();
+		assertThat(staffing.client().postJson("/api/v1/staff/setup", Map.of("token", created.setupToken(), "userId",
+				userId, "password", Staffing.PASSWORD)).statusCode()).isEqualTo(201);
+		StaffClient browser = new StaffClient(this.home, this.port).language("ja");
+		// Nobody reaches the enrolment without the password first.
+		assertThat(browser.get(ConsoleEnrolmentController.ENROLMENT).statusCode()).isEqualTo(302);
+		HttpResponse<String> signInPage = browser.get("/console/sign-in");
+		HttpResponse<String> password = browser.postForm("/console/sign-in", "_csrf", csrf(signInPage), "userId", userId,
+				"password", Staffing.PASSWORD);
+		assertThat(password.statusCode()).isEqualTo(302);
+		assertThat(password.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).endsWith(ConsoleEnrolmentController.ENROLMENT));
+
+		HttpResponse<String> page = browser.get(ConsoleEnrolmentController.ENROLMENT);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("認証アプリの設定").doesNotContain("totp-secret");
+		assertThat(Pattern.compile("<script").matcher(page.body()).find()).isFalse();
+		// The enrolling state grants nothing else.
+		assertThat(browser.get("/console").statusCode()).isEqualTo(302);
+
+		HttpResponse<String> started = browser.postForm(ConsoleEnrolmentController.ENROLMENT, "_csrf", csrf(page));
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+		assertThat(started.body()).contains("data:image/svg+xml;base64,");
+		Matcher shown = Pattern.compile("id=\"totp-secret\" class=\"secret\">([A-Z2-7 ]+)<").matcher(started.body());
+		assertThat(shown.find()).as(started.body()).isTrue();
+		String secret = shown.group(1).replace(" ", "");
+
+		HttpResponse<String> wrong = browser.postForm(ConsoleEnrolmentController.ENROLMENT + "/confirmation", "_csrf",
+				csrf(started), "code", "000000");
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(wrong.body()).contains("コードが正しくありません").doesNotContain(secret.substring(0, 8));
+		HttpResponse<String> confirmed = browser.postForm(ConsoleEnrolmentController.ENROLMENT + "/confirmation",
+				"_csrf", csrf(wrong), "code", staffing.code(secret));
+		assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(302);
+		HttpResponse<String> again = browser.get("/console/sign-in");
+		assertThat(again.body()).contains("認証アプリの設定が完了しました");
+		// Enrolment signed nobody in, and the session forgot the member.
+		assertThat(browser.get("/console").statusCode()).isEqualTo(302);
+		assertThat(browser.postForm(ConsoleEnrolmentController.ENROLMENT, "_csrf", csrf(again)).statusCode())
+			.isEqualTo(401);
+
+		HttpResponse<String> signIn = browser.get("/console/sign-in");
+		assertThat(browser.postForm("/console/sign-in", "_csrf", csrf(signIn), "userId", userId, "password",
+				Staffing.PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+						(location) -> assertThat(location).endsWith("/console/sign-in/totp"));
+		HttpResponse<String> totpPage = browser.get("/console/sign-in/totp");
+		assertThat(browser.postForm("/console/sign-in/totp", "_csrf", csrf(totpPage), "code", staffing.code(secret))
+			.statusCode()).isEqualTo(302);
+		assertThat(browser.get("/console").body()).contains(created.staffId());
+	}
+
+	@Test
+	void theEnrolmentFormsNeedTheCsrfToken() {
+		StaffClient browser = new StaffClient(this.home, this.port);
+		browser.get("/console/sign-in");
+		assertThat(browser.postForm(ConsoleEnrolmentController.ENROLMENT).statusCode()).isEqualTo(403);
+		assertThat(browser.postForm(ConsoleEnrolmentController.ENROLMENT + "/confirmation", "code", "123456")
+			.statusCode()).isEqualTo(403);
 	}
 
 	private static String csrf(HttpResponse<String> page) {

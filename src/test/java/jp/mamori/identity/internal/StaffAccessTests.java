@@ -75,7 +75,7 @@ class StaffAccessTests {
 		StaffClient administrator = staffing.signedIn(staffing.member(Set.of(StaffAccounts.ADMINISTRATOR)));
 		List<Endpoint> endpoints = endpoints();
 		assertThat(endpoints).extracting(Endpoint::permission).contains(Permission.STAFF_READ, Permission.STAFF_MANAGE,
-				Permission.AUDIT_VERIFY);
+				Permission.AUDIT_VERIFY, Permission.CUSTOMERS_READ, Permission.CUSTOMERS_FORCE_RESET);
 		for (Endpoint endpoint : endpoints) {
 			assertThat(call(anonymous, endpoint).statusCode()).as("anonymous %s", endpoint).isEqualTo(401);
 			HttpResponse<String> refused = call(nobody, endpoint);

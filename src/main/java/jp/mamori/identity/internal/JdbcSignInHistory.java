@@ -1,0 +1,62 @@
+package jp.mamori.identity.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jp.mamori.identity.CustomerId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.Assert;
+
+/**
+ * {@link SignInHistory} in PostgreSQL. Recording is one statement (insert and trim together), so it
+ * adds one round trip and no commit of its own to the sign-in that calls it, whether or not there is
+ * an account to record it for.
+ */
+final class JdbcSignInHistory implements SignInHistory {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	JdbcSignInHistory(JdbcClient jdbc, Clock clock) {
+		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Override
+	public void record(CustomerId account, Method method, Result result, ClientSource source) {
+		Assert.notNull(method, "method cannot be null");
+		Assert.notNull(result, "result cannot be null");
+		Assert.notNull(source, "source cannot be null");
+		UUID id = (account != null) ? account.value() : null;
+		// Without an account the same statement runs and writes nothing. The delete sees the rows as they
+		// were before this insert, so it keeps KEPT - 1 of them.
+		this.jdbc.sql("""
+				with added as (
+				    insert into identity_sign_in_history (account_id, occurred_at, source_address, device, method, result)
+				    select ?::uuid, ?, ?, ?, ?, ? where ?::uuid is not null)
+				delete from identity_sign_in_history where id in (
+				    select id from identity_sign_in_history where account_id = ?::uuid
+				    order by occurred_at desc, id desc offset ?)""")
+			.params(id, Timestamp.from(this.clock.instant()), source.addressText(),
+					SignInNotices.describe(source.userAgent()), method.code(), result.code(), id, id, KEPT - 1)
+			.update();
+	}
+
+	@Override
+	public List<Entry> recent(CustomerId account) {
+		return this.jdbc.sql("""
+				select occurred_at, source_address, device, method, result from identity_sign_in_history
+				where account_id = ? order by occurred_at desc, id desc limit ?""")
+			.params(account.value(), KEPT)
+			.query((rs, row) -> new Entry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+					rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
+}

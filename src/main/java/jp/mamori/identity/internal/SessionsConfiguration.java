@@ -1,0 +1,79 @@
+package jp.mamori.identity.internal;
+
+import java.time.Clock;
+
+import jp.mamori.mail.Mailer;
+import jp.mamori.platform.SecurityEvents;
+import jp.mamori.platform.web.ClientAddressResolver;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.support.TransactionOperations;
+
+/** Sign-in history, the session list, session lifetimes, and lockout mails with unlock links. */
+@Configuration(proxyBeanMethods = false)
+class SessionsConfiguration {
+
+	/** Right after Spring Session has wrapped the request, long before Spring Security reads the session. */
+	static final int LIFETIME_FILTER_ORDER = SessionRepositoryFilter.DEFAULT_ORDER + 10;
+
+	@Bean
+	JdbcSignInHistory signInHistory(JdbcClient jdbc, Clock clock) {
+		return new JdbcSignInHistory(jdbc, clock);
+	}
+
+	@Bean
+	SessionLifetime sessionLifetime(IdentityProperties properties, Clock clock) {
+		return new SessionLifetime(properties.session().customerAbsoluteTimeout(),
+				properties.session().customerIdleTimeout(), clock);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	FilterRegistrationBean<SessionLifetimeFilter> sessionLifetimeFilter(SessionLifetime lifetime, SecurityEvents events,
+			ClientAddressResolver addresses) {
+		FilterRegistrationBean<SessionLifetimeFilter> registration = new FilterRegistrationBean<>(
+				new SessionLifetimeFilter(lifetime, events, addresses));
+		registration.setOrder(LIFETIME_FILTER_ORDER);
+		return registration;
+	}
+
+	@Bean
+	ActiveSessions activeSessions(FindByIndexNameSessionRepository<? extends Session> sessions,
+			SessionLifetime lifetime, SecurityEvents events) {
+		return new ActiveSessions(sessions, lifetime, events);
+	}
+
+	@Bean
+	UnlockTokens unlockTokens(JdbcClient jdbc, Clock clock) {
+		return new UnlockTokens(jdbc, clock);
+	}
+
+	@Bean
+	UnlockLinks unlockLinks(UnlockTokens tokens, AccountLockout lockout, SourceThrottle throttle,
+			SecurityEvents events, TransactionOperations transactions) {
+		return new UnlockLinks(tokens, lockout, throttle, events, transactions);
+	}
+
+	/**
+	 * Security decision: lockout mails go out on their own virtual threads (not a shared executor bean),
+	 * so the request that starts a lockout never waits for the mail server.
+	 */
+	@Bean
+	LockoutMails lockoutMails(UnlockTokens tokens, CustomerEmails emails, Mailer mailer, MessageSource messages,
+			IdentityProperties properties, Clock clock) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("lockout-mail-");
+		executor.setVirtualThreads(true);
+		executor.setTaskTerminationTimeout(10_000);
+		return new LockoutMails(tokens, emails, mailer, messages, properties.publicBaseUrl(), executor, clock);
+	}
+
+}
