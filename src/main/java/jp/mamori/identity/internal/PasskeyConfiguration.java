@@ -87,8 +87,8 @@ class PasskeyConfiguration {
 	}
 
 	@Bean
-	PasskeyMails passkeyMails(CustomerEmails emails, Mailer mailer, MessageSource messages, Clock clock) {
-		return new PasskeyMails(emails, mailer, messages, clock);
+	PasskeyMails passkeyMails(SignInNotices notices) {
+		return new PasskeyMails(notices);
 	}
 
 	/** A password sign-in asks for a second factor when the account has a passkey or TOTP. */
