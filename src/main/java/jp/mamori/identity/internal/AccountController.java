@@ -130,12 +130,7 @@ final class AccountController {
 		switch (this.passwords.change(account, body.currentPassword(), body.newPassword(),
 				PasswordResetController.source(this.addresses, request), Languages.of(request))) {
 			case CHANGED -> {
-				HttpSession session = request.getSession(false);
-				if (body.endOtherSessions() && session != null) {
-					this.accountSessions.endAllBut(account, session.getId());
-				}
-				// Security decision: a change of credentials is a change of privilege: a new session ID.
-				request.changeSessionId();
+				passwordChanged(this.accountSessions, account, body.endOtherSessions(), request);
 				return ResponseEntity.noContent().build();
 			}
 			case NO_PASSWORD -> this.problems.write(request, response, HttpStatus.CONFLICT, "password-not-set");
@@ -192,17 +187,10 @@ final class AccountController {
 		if (!fresh(request, response)) {
 			return null;
 		}
-		boolean emailCode = authentication.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> FactorGrantedAuthority.OTT_AUTHORITY.equals(authority.getAuthority()));
-		switch (this.closing.close(account(authentication), body.password(), emailCode,
+		switch (this.closing.close(account(authentication), body.password(), emailCodeSession(authentication),
 				PasswordResetController.source(this.addresses, request), Languages.of(request))) {
 			case CLOSED -> {
-				HttpSession session = request.getSession(false);
-				if (session != null) {
-					session.invalidate();
-				}
-				SecurityContextHolder.clearContext();
+				closed(request);
 				return ResponseEntity.noContent().build();
 			}
 			case WRONG_PASSWORD -> this.problems.write(request, response, HttpStatus.BAD_REQUEST,
@@ -217,6 +205,35 @@ final class AccountController {
 	void refused(PasswordRefusedException ex, HttpServletRequest request, HttpServletResponse response) {
 		this.problems.write(request, response, HttpStatus.BAD_REQUEST, "validation-failed", List.of(
 				new Problems.FieldProblem("newPassword", this.problems.message(request, ex.messageCode(), ex.arguments()))));
+	}
+
+	/**
+	 * After a password change, for the API and the pages alike: the other sessions end if asked, and
+	 * this one gets a new ID. Security decision: a change of credentials is a change of privilege.
+	 */
+	static void passwordChanged(AccountSessions accountSessions, CustomerId account, boolean endOtherSessions,
+			HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (endOtherSessions && session != null) {
+			accountSessions.endAllBut(account, session.getId());
+		}
+		request.changeSessionId();
+	}
+
+	/** After the account was closed: this session ends too, for the API and the pages alike. */
+	static void closed(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		SecurityContextHolder.clearContext();
+	}
+
+	/** @return whether the session was opened with a code by e-mail (what closing a passwordless account needs) */
+	static boolean emailCodeSession(Authentication authentication) {
+		return authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> FactorGrantedAuthority.OTT_AUTHORITY.equals(authority.getAuthority()));
 	}
 
 	private boolean fresh(HttpServletRequest request, HttpServletResponse response) {

@@ -25,7 +25,8 @@ import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Spring Security for the customer's pages ({@code /register}, {@code /sign-in}, {@code /account}),
+ * Spring Security for the customer's pages ({@code /register}, {@code /sign-in}, {@code /account},
+ * {@code /password-reset}),
  * ahead of the platform's baseline chain. The pages share the JSON API's session and CSRF cookie, so a
  * customer signed in on one is signed in on the other.
  *
@@ -44,7 +45,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class CustomerPageSecurity {
 
 	static final String[] PAGES = { PagePaths.REGISTER, PagePaths.REGISTER + "/**", PagePaths.SIGN_IN,
-			PagePaths.SIGN_IN + "/**", PagePaths.ACCOUNT, PagePaths.ACCOUNT + "/**" };
+			PagePaths.SIGN_IN + "/**", PagePaths.ACCOUNT, PagePaths.ACCOUNT + "/**",
+			PagePaths.PASSWORD_RESET, PagePaths.PASSWORD_RESET + "/**" };
 
 	@Bean
 	@Order(20)

@@ -26,6 +26,18 @@ final class PagePaths {
 
 	static final String TOTP = ACCOUNT + "/security/totp";
 
+	static final String PASSWORD = ACCOUNT + "/security/password";
+
+	static final String EMAIL = ACCOUNT + "/email";
+
+	static final String EMAIL_CONFIRMATION = EMAIL + "/confirmation";
+
+	static final String CLOSE = ACCOUNT + "/close";
+
+	static final String PASSWORD_RESET = "/password-reset";
+
+	static final String NEW_PASSWORD = PASSWORD_RESET + "/new-password";
+
 	static final String PASSKEYS = ACCOUNT + "/security/passkeys";
 
 	static final String SESSIONS = ACCOUNT + "/sessions";

@@ -18,6 +18,8 @@ import org.springframework.security.web.webauthn.management.PublicKeyCredentialU
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 
 /**
  * Wires customers' passkeys: Spring Security's WebAuthn relying party over its JDBC repositories
@@ -30,6 +32,16 @@ class PasskeyConfiguration {
 	@Bean
 	PasskeyRelyingParty passkeyRelyingParty(IdentityProperties properties) {
 		return new PasskeyRelyingParty(properties.passkeys());
+	}
+
+	@Bean
+	ApplicationListener<ServletWebServerInitializedEvent> passkeyOriginOfThisServer(PasskeyRelyingParty relyingParty) {
+		return (event) -> {
+			// The management server announces itself too; only the main (HTTPS) server serves pages.
+			if (event.getApplicationContext().getServerNamespace() == null) {
+				relyingParty.serverStarted(event.getWebServer().getPort());
+			}
+		};
 	}
 
 	@Bean
@@ -75,8 +87,8 @@ class PasskeyConfiguration {
 	}
 
 	@Bean
-	PasskeyMails passkeyMails(CustomerEmails emails, Mailer mailer, MessageSource messages, Clock clock) {
-		return new PasskeyMails(emails, mailer, messages, clock);
+	PasskeyMails passkeyMails(SignInNotices notices) {
+		return new PasskeyMails(notices);
 	}
 
 	/** A password sign-in asks for a second factor when the account has a passkey or TOTP. */

@@ -1,7 +1,8 @@
 package jp.mamori.identity.internal;
 
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
 import org.springframework.security.web.webauthn.api.Bytes;
@@ -33,11 +34,33 @@ final class PasskeyRelyingParty {
 		.residentKey(ResidentKeyRequirement.REQUIRED)
 		.build();
 
+	/** Localhost is development: the relying party ID of a machine, never of a shop. */
+	static final String DEVELOPMENT_RP_ID = "localhost";
+
 	private final IdentityProperties.Passkeys settings;
+
+	private final Set<String> origins;
 
 	PasskeyRelyingParty(IdentityProperties.Passkeys settings) {
 		Assert.notNull(settings, "settings cannot be null");
 		this.settings = settings;
+		this.origins = new CopyOnWriteArraySet<>(settings.allowedOrigins());
+	}
+
+	/**
+	 * The HTTPS server is listening on {@code port}. In development (relying party ID {@code localhost})
+	 * its own origin is allowed too, so that passkeys work on whatever port Mamori was started with;
+	 * with any other relying party ID the configured origins are all there is.
+	 */
+	void serverStarted(int port) {
+		if (DEVELOPMENT_RP_ID.equals(this.settings.rpId())) {
+			this.origins.add("https://localhost:" + port);
+		}
+	}
+
+	/** @return the origins assertions and attestations may come from */
+	Set<String> origins() {
+		return Set.copyOf(this.origins);
 	}
 
 	PublicKeyCredentialRpEntity entity() {
@@ -48,7 +71,7 @@ final class PasskeyRelyingParty {
 	Webauthn4JRelyingPartyOperations operations(PublicKeyCredentialUserEntityRepository users,
 			UserCredentialRepository credentials) {
 		Webauthn4JRelyingPartyOperations operations = new Webauthn4JRelyingPartyOperations(users, credentials,
-				entity(), new LinkedHashSet<>(this.settings.allowedOrigins()));
+				entity(), this.origins);
 		operations.setCustomizeCreationOptions((options) -> options.authenticatorSelection(SELECTION)
 			.pubKeyCredParams(ALGORITHMS)
 			.timeout(PasskeyChallenges.VALIDITY));

@@ -33,10 +33,15 @@ final class RegistrationPages implements CustomerPage {
 
 	/** What the form sends. {@link #toString()} withholds every field. */
 	record RegistrationForm(String userId, String password, String familyName, String givenName,
-			String familyNameKana, String givenNameKana, String email, String household) {
+			String familyNameKana, String givenNameKana, String email, String household, String passwordless) {
 
 		static RegistrationForm empty() {
-			return new RegistrationForm("", "", "", "", "", "", "", "");
+			return new RegistrationForm("", "", "", "", "", "", "", "", "");
+		}
+
+		/** @return whether the customer chose to sign in with e-mail codes only, with no password */
+		boolean withoutPassword() {
+			return "true".equals(this.passwordless);
 		}
 
 		@Override
@@ -82,7 +87,8 @@ final class RegistrationPages implements CustomerPage {
 			HttpServletResponse response) {
 		FieldErrors errors = new FieldErrors(this.messages, locale);
 		String userId = errors.required("userId", form.userId(), UserIds.MAX_LENGTH * 4);
-		String password = errors.required("password", form.password(), 1024);
+		// A passwordless account ignores the password field, which stays on the page when scripts are off.
+		String password = form.withoutPassword() ? null : errors.required("password", form.password(), 1024);
 		String familyName = errors.required("familyName", form.familyName(), 50);
 		String givenName = errors.required("givenName", form.givenName(), 50);
 		String familyNameKana = errors.required("familyNameKana", form.familyNameKana(), 50);

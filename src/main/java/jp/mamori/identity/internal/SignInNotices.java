@@ -1,6 +1,7 @@
 package jp.mamori.identity.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -67,23 +68,43 @@ final class SignInNotices {
 	 * @param method {@code password}, {@code email_code}, {@code totp} or {@code recovery_code}
 	 */
 	void signedIn(CustomerId account, String method, ClientSource source, Locale locale) {
-		var address = this.emails.confirmed(account, "identity.sign-in-notice");
+		notify(account, "identity.sign-in-notice", "mail.sign-in", source, locale,
+				message("mail.sign-in.method." + method, locale));
+	}
+
+	/**
+	 * Mail the account's confirmed address, if it has one, a notice of something done just now from
+	 * {@code source}. Security decision: a notice that cannot be sent does not undo what happened; it is
+	 * logged by mail identifier only.
+	 * @param purpose why the address is opened (the vault's purpose)
+	 * @param mail the messages' prefix: {@code <mail>.subject} and {@code <mail>.body}, whose arguments are
+	 * the time (Japan), the device, the address and then {@code more}
+	 */
+	void notify(CustomerId account, String purpose, String mail, ClientSource source, Locale locale,
+			Object... more) {
+		var address = this.emails.confirmed(account, purpose);
 		if (address.isEmpty()) {
 			return;
 		}
-		String time = this.clock.instant()
-			.atZone(JAPAN)
-			.format(DateTimeFormatter.ofPattern(message("mail.sign-in.time-format", locale), locale));
 		String device = describe(source.userAgent());
-		Object[] arguments = { time, (device != null) ? device : message("mail.sign-in.device.unknown", locale),
-				source.addressText(), message("mail.sign-in.method." + method, locale) };
+		Object[] arguments = new Object[3 + more.length];
+		arguments[0] = japanTime(this.clock.instant(), locale);
+		arguments[1] = (device != null) ? device : message("mail.sign-in.device.unknown", locale);
+		arguments[2] = source.addressText();
+		System.arraycopy(more, 0, arguments, 3, more.length);
 		try {
-			this.mailer.send(new OutgoingMail(address.get().value(), message("mail.sign-in.subject", locale),
-					this.messages.getMessage("mail.sign-in.body", arguments, locale)));
+			this.mailer.send(new OutgoingMail(address.get().value(), message(mail + ".subject", locale),
+					this.messages.getMessage(mail + ".body", arguments, locale)));
 		}
 		catch (MailDeliveryException ex) {
-			logger.warn("Sign-in notice {} was not delivered", ex.mailId());
+			logger.warn("Notice {} ({}) was not delivered", ex.mailId(), mail);
 		}
+	}
+
+	/** @return the instant in Japan time, written as the customer's language writes it in mails */
+	String japanTime(Instant instant, Locale locale) {
+		return instant.atZone(JAPAN)
+			.format(DateTimeFormatter.ofPattern(message("mail.sign-in.time-format", locale), locale));
 	}
 
 	/** @return e.g. {@code Chrome (Windows)}, or {@code null} when neither is recognised */

@@ -72,7 +72,12 @@ class WebBaselineTests {
 	@Test
 	void errorsAreAnsweredAsProblemsWithTheirStatus() {
 		assertThat(this.http.get("/no/such/page").statusCode()).isEqualTo(404);
-		assertThat(this.http.get("/console/anything").statusCode()).isEqualTo(401);
+		// Staff areas: the API answers 401; a console page sends the browser to the staff sign-in.
+		assertThat(this.http.get("/api/v1/staff/anything").statusCode()).isEqualTo(401);
+		HttpResponse<String> console = this.http.get("/console/anything");
+		assertThat(console.statusCode()).isEqualTo(302);
+		assertThat(console.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location)
+			.endsWith("/console/sign-in"));
 		HttpResponse<String> page = this.http.get("/no/such/page", "Accept", "text/html,*/*", "Accept-Language", "en");
 		assertThat(page.statusCode()).isEqualTo(404);
 		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
