@@ -77,8 +77,7 @@ class SessionPagesTests {
 		assertThat(a.texts("tr.current-session")).singleElement()
 			.satisfies((row) -> assertThat(row).contains("この端末").contains("日本時間").contains("Chrome"));
 		assertThat(a.texts("tr.other-session")).hasSize(1);
-		a.clickFirst("tr.other-session button.end-session");
-		assertThat(a.path()).isEqualTo("/account/sessions?notice=session-ended");
+		a.clickFirst("tr.other-session button.end-session").awaitPath("/account/sessions?notice=session-ended");
 		assertThat(a.texts("p.notice")).containsExactly("選択した端末をログアウトさせました。");
 		assertThat(a.texts("tr.other-session")).isEmpty();
 
@@ -90,7 +89,7 @@ class SessionPagesTests {
 		signIn(b, userId, Registering.PASSWORD);
 		a.open("/account/sessions");
 		assertThat(a.texts("tr.other-session")).hasSize(1);
-		a.click("end-other-sessions");
+		a.click("end-other-sessions").awaitPath("/account/sessions?notice=other-sessions-ended");
 		assertThat(a.texts("p.notice")).containsExactly("ほかのすべての端末をログアウトさせました。");
 		assertThat(a.text("no-other-sessions")).isNotBlank();
 		b.open("/account/sessions");
@@ -124,9 +123,8 @@ class SessionPagesTests {
 		assertThat(owner.path()).as("open without signing in").startsWith("/account/unlock");
 		assertThat(owner.title()).contains("Allow password sign-in again");
 		assertThat(ended(account, UnlockLinks.REASON)).as("opening the link changes nothing").isFalse();
-		owner.click("unlock");
+		owner.click("unlock").awaitText("unlocked", "Password sign-in is allowed again.");
 		assertThat(owner.path()).as("the token went in the body").isEqualTo("/account/unlock");
-		assertThat(owner.text("unlocked")).isEqualTo("Password sign-in is allowed again.");
 		assertThat(owner.attribute("#unlock-new-password", "href")).isEqualTo("/password-reset");
 		assertThat(ended(account, UnlockLinks.REASON)).isTrue();
 
@@ -174,7 +172,9 @@ class SessionPagesTests {
 		assertThat(page.body()).contains("パスワードでのログインを再開する").doesNotContain("token=abc");
 
 		Browser browser = this.browsers.open(this.port, Locale.JAPANESE).forwardedFor(CustomerSessionHttpTests.address());
-		throughThrottle(browser, () -> browser.open("/account/unlock?token=" + "A".repeat(43)).click("unlock"));
+		throughThrottle(browser, () -> browser.open("/account/unlock?token=" + "A".repeat(43))
+			.click("unlock")
+			.awaitPath("/account/unlock"));
 		assertThat(browser.texts("p.alert")).containsExactly(
 				this.messages.getMessage("problem.unlock-link-invalid.detail", null, Locale.JAPANESE));
 	}
