@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import jp.mamori.identity.CustomerId;
+import jp.mamori.platform.web.Languages;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.MessageSource;
@@ -104,7 +105,8 @@ final class AccountPages implements CustomerPage {
 		FieldErrors errors = new FieldErrors(this.messages, locale);
 		String typed = errors.required("code", code, 64);
 		if (typed != null) {
-			var recoveryCodes = this.enrolments.confirm(account, typed.strip(), this.flow.source(request));
+			var recoveryCodes = this.enrolments.confirm(account, typed.strip(), this.flow.source(request),
+					Languages.of(request));
 			if (recoveryCodes.isPresent()) {
 				redirect.addFlashAttribute("recoveryCodes", recoveryCodes.get());
 				return "redirect:" + RECOVERY_CODES;

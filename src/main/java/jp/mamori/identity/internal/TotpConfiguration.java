@@ -33,8 +33,8 @@ class TotpConfiguration {
 	}
 
 	@Bean
-	TotpEnrolments totpEnrolments(TotpFactor totp, SecurityEvents events) {
-		return new TotpEnrolments(totp, events);
+	TotpEnrolments totpEnrolments(TotpFactor totp, SecurityEvents events, SignInNotices notices) {
+		return new TotpEnrolments(totp, events, notices);
 	}
 
 	@Bean

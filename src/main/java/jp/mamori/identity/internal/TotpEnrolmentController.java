@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import jp.mamori.identity.CustomerId;
+import jp.mamori.platform.web.Languages;
 import jp.mamori.platform.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -91,7 +92,8 @@ final class TotpEnrolmentController {
 		if (!fresh(request, response)) {
 			return null;
 		}
-		var recoveryCodes = this.enrolments.confirm(account(principal), body.code(), this.signIn.source(request));
+		var recoveryCodes = this.enrolments.confirm(account(principal), body.code(), this.signIn.source(request),
+				Languages.of(request));
 		if (recoveryCodes.isEmpty()) {
 			this.problems.write(request, response, HttpStatus.BAD_REQUEST, "totp-code-wrong");
 			return null;
@@ -104,7 +106,7 @@ final class TotpEnrolmentController {
 		if (!fresh(request, response)) {
 			return null;
 		}
-		this.enrolments.remove(account(principal), this.signIn.source(request));
+		this.enrolments.remove(account(principal), this.signIn.source(request), Languages.of(request));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -2,6 +2,7 @@ package jp.mamori.identity.internal;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +13,8 @@ import org.springframework.util.Assert;
 
 /**
  * A signed-in customer turns TOTP on or off, as the JSON API and the pages both do it: the factor
- * changes and the security event that tells of it, together. Callers check that the sign-in is fresh
+ * changes, the security event that tells of it and a notice to the customer's address, together
+ * (someone who took over a session cannot add or remove a factor unseen). Callers check that the sign-in is fresh
  * (see {@link CustomerSessions#signedInRecently}) before they come here.
  */
 final class TotpEnrolments {
@@ -21,11 +23,15 @@ final class TotpEnrolments {
 
 	private final SecurityEvents events;
 
-	TotpEnrolments(TotpFactor totp, SecurityEvents events) {
+	private final SignInNotices notices;
+
+	TotpEnrolments(TotpFactor totp, SecurityEvents events, SignInNotices notices) {
 		Assert.notNull(totp, "totp cannot be null");
 		Assert.notNull(events, "events cannot be null");
+		Assert.notNull(notices, "notices cannot be null");
 		this.totp = totp;
 		this.events = events;
+		this.notices = notices;
 	}
 
 	/** @return a new secret for the authenticator, or empty if the account already has active TOTP */
@@ -39,16 +45,20 @@ final class TotpEnrolments {
 	}
 
 	/** @return the recovery codes, shown once, or empty if the code was wrong */
-	Optional<List<String>> confirm(CustomerId account, String code, ClientSource source) {
+	Optional<List<String>> confirm(CustomerId account, String code, ClientSource source, Locale locale) {
 		var recoveryCodes = this.totp.confirm(account, code);
-		recoveryCodes.ifPresent((codes) -> this.events.publish("auth.mfa.enrolled", attributes(account, source)));
+		recoveryCodes.ifPresent((codes) -> {
+			this.events.publish("auth.mfa.enrolled", attributes(account, source));
+			this.notices.notify(account, "identity.mfa-notice", "mail.totp.added", source, locale);
+		});
 		return recoveryCodes;
 	}
 
 	/** Turn TOTP off; the event is published only if there was something to turn off. */
-	void remove(CustomerId account, ClientSource source) {
+	void remove(CustomerId account, ClientSource source, Locale locale) {
 		if (this.totp.remove(account)) {
 			this.events.publish("auth.mfa.removed", attributes(account, source));
+			this.notices.notify(account, "identity.mfa-notice", "mail.totp.removed", source, locale);
 		}
 	}
 

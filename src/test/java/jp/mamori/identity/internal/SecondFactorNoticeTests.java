@@ -91,6 +91,25 @@ class SecondFactorNoticeTests {
 	}
 
 	@Test
+	void turningTheAuthenticatorOnAndOffIsAnnounced() {
+		assertThat(subjects()).contains("An authenticator app was set up for your Mamori account");
+		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		signIn(client);
+		HttpResponse<String> completed = client.postJson(TotpSignInController.PATH, Map.of("code", code()));
+		assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+		HttpResponse<String> removed = client.withCsrfToken().delete(TotpEnrolmentController.PATH);
+		assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
+		// Removed by a request without Accept-Language: the notice is in Japanese, Mamori's default.
+		assertThat(subjects().get(0)).isEqualTo("【Mamori】2段階認証が解除されました");
+		assertThat((String) this.registering.mails(this.email).get(0).get("text")).contains("日本時間")
+			.doesNotContain(this.secret);
+	}
+
+	private List<String> subjects() {
+		return this.registering.mails(this.email).stream().map((mail) -> (String) mail.get("subject")).toList();
+	}
+
+	@Test
 	void aRecoveryCodeSignInIsAnnouncedToo() {
 		int before = notices().size();
 		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
