@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -102,20 +103,54 @@ public final class Browser implements AutoCloseable {
 				.equals(this.driver.executeScript("const field = document.querySelector('form input[name=altcha]');"
 						+ " return !!(field && field.value);")));
 		}
+		WebElement page = this.driver.findElement(By.tagName("html"));
 		field.submit();
+		awaitNextPage(page);
 		return this;
 	}
 
-	/** Click the element with this {@code id}. */
+	/**
+	 * Click the element with this {@code id}. A link or a form's submit button loads another page: the
+	 * click returns once it has (so that what follows reads the new page, not the old one).
+	 */
 	public Browser click(String id) {
-		this.driver.findElement(By.id(id)).click();
+		return click(this.driver.findElement(By.id(id)));
+	}
+
+	/** Click the first element that matches {@code css}, as {@link #click(String)} does. */
+	public Browser clickFirst(String css) {
+		return click(this.driver.findElement(By.cssSelector(css)));
+	}
+
+	private Browser click(WebElement element) {
+		boolean loadsAPage = switch (element.getTagName().toLowerCase(Locale.ROOT)) {
+			case "a" -> {
+				String href = element.getAttribute("href");
+				yield href != null && !href.isEmpty() && !href.endsWith("#");
+			}
+			case "button" -> "submit".equals(element.getDomProperty("type")) && element.getDomProperty("form") != null;
+			case "input" -> "submit".equals(element.getDomProperty("type"));
+			default -> false;
+		};
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		element.click();
+		if (loadsAPage) {
+			awaitNextPage(page);
+		}
 		return this;
 	}
 
-	/** Click the first element that matches {@code css}. */
-	public Browser clickFirst(String css) {
-		this.driver.findElement(By.cssSelector(css)).click();
-		return this;
+	/**
+	 * Wait, up to ten seconds, until {@code page} has been replaced by the next one. A page whose own
+	 * script handles the form (and stays) is simply left after that time.
+	 */
+	private void awaitNextPage(WebElement page) {
+		try {
+			new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+		}
+		catch (TimeoutException ex) {
+			// The page stayed: its script answered the click itself.
+		}
 	}
 
 	/**
@@ -190,8 +225,8 @@ public final class Browser implements AutoCloseable {
 			.stream()
 			.filter((button) -> button.getText().strip().equals(label))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("no button '" + label + "' on " + path()))
-			.click();
+			.map(this::click)
+			.orElseThrow(() -> new AssertionError("no button '" + label + "' on " + path()));
 		return this;
 	}
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,7 +27,11 @@ public final class Browsers implements AfterEachCallback {
 	public Browser open(int port, Locale language) {
 		Browser browser = new Browser("https://localhost:" + port, language);
 		this.open.add(browser);
-		return browser;
+		// Each browser is a client of its own (behind a trusted proxy, where the test trusts loopback),
+		// so that one test's failed sign-ins never throttle another's browser.
+		UUID random = UUID.randomUUID();
+		return browser.forwardedFor("198.19." + Math.floorMod(random.getMostSignificantBits(), 256) + "."
+				+ (1 + Math.floorMod(random.getLeastSignificantBits(), 254)));
 	}
 
 	@Override
