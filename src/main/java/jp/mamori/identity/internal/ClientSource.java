@@ -4,7 +4,10 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
+import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.CardNumbers;
 
 import org.springframework.util.Assert;
@@ -42,6 +45,24 @@ record ClientSource(InetAddress address, String userAgent) {
 		catch (UnknownHostException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The attributes of a sign-in's security event: the method, this source, and, when there are any,
+	 * the account's UUID (never the typed identifier) and the reason for a refusal.
+	 */
+	Map<String, String> eventAttributes(String method, CustomerId account, String reason) {
+		Map<String, String> attributes = new HashMap<>();
+		attributes.put("method", method);
+		attributes.put("source_address", addressText());
+		attributes.put("user_agent", this.userAgent);
+		if (account != null) {
+			attributes.put("account_id", account.toString());
+		}
+		if (reason != null) {
+			attributes.put("reason", reason);
+		}
+		return attributes;
 	}
 
 	/**

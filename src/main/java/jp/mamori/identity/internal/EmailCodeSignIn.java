@@ -8,7 +8,6 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -246,15 +245,7 @@ final class EmailCodeSignIn {
 	}
 
 	private static Map<String, String> attributes(ClientSource source, CustomerId account, Optional<String> reason) {
-		Map<String, String> attributes = new HashMap<>();
-		attributes.put("method", METHOD);
-		attributes.put("source_address", source.addressText());
-		attributes.put("user_agent", source.userAgent());
-		if (account != null) {
-			attributes.put("account_id", account.toString());
-		}
-		reason.ifPresent((value) -> attributes.put("reason", value));
-		return attributes;
+		return source.eventAttributes(METHOD, account, reason.orElse(null));
 	}
 
 }

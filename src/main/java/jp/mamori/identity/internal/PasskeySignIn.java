@@ -1,6 +1,5 @@
 package jp.mamori.identity.internal;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,17 +225,7 @@ final class PasskeySignIn {
 
 	private static Map<String, String> attributes(String method, ClientSource source, CustomerId account,
 			String reason) {
-		Map<String, String> attributes = new HashMap<>();
-		attributes.put("method", method);
-		attributes.put("source_address", source.addressText());
-		attributes.put("user_agent", source.userAgent());
-		if (account != null) {
-			attributes.put("account_id", account.toString());
-		}
-		if (reason != null) {
-			attributes.put("reason", reason);
-		}
-		return attributes;
+		return source.eventAttributes(method, account, reason);
 	}
 
 }

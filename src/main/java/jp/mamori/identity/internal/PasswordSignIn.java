@@ -1,6 +1,5 @@
 package jp.mamori.identity.internal;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -158,15 +157,7 @@ final class PasswordSignIn {
 
 	private static Map<String, String> attributes(ClientSource source, CustomerId account,
 			Optional<String> reason) {
-		Map<String, String> attributes = new HashMap<>();
-		attributes.put("method", METHOD);
-		attributes.put("source_address", source.addressText());
-		attributes.put("user_agent", source.userAgent());
-		if (account != null) {
-			attributes.put("account_id", account.toString());
-		}
-		reason.ifPresent((value) -> attributes.put("reason", value));
-		return attributes;
+		return source.eventAttributes(METHOD, account, reason.orElse(null));
 	}
 
 }

@@ -1,6 +1,5 @@
 package jp.mamori.identity.internal;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import jp.mamori.identity.CustomerId;
@@ -94,15 +93,7 @@ final class TotpSignIn {
 	}
 
 	private static Map<String, String> attributes(ClientSource source, CustomerId account, String reason) {
-		Map<String, String> attributes = new HashMap<>();
-		attributes.put("method", METHOD);
-		attributes.put("source_address", source.addressText());
-		attributes.put("user_agent", source.userAgent());
-		attributes.put("account_id", account.toString());
-		if (reason != null) {
-			attributes.put("reason", reason);
-		}
-		return attributes;
+		return source.eventAttributes(METHOD, account, reason);
 	}
 
 }
