@@ -61,10 +61,10 @@ class IdentityConfiguration {
 
 	@Bean
 	PasswordSignIn passwordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events, SecondFactor secondFactor,
-			PlatformTransactionManager transactions, SignInHistory history) {
-		return new PasswordSignIn(accounts, hasher, lockout, throttle, events, secondFactor,
-				new TransactionTemplate(transactions), history);
+			SourceThrottle throttle, SecurityEvents events, PlatformTransactionManager transactions,
+			SignInHistory history) {
+		return new PasswordSignIn(accounts, hasher, lockout, throttle, events, new TransactionTemplate(transactions),
+				history);
 	}
 
 	/** Security decision: {@code X-Forwarded-For} is believed only from {@code mamori.identity.trusted-proxies}. */

@@ -22,6 +22,13 @@ import org.springframework.util.Assert;
  * <li>Every failure counts against the source; only a wrong password for an existing, unlocked account
  * counts against the account, so attempts during a lockout cannot prolong it.</li>
  * <li>A right password during a lockout is refused too, and is not even checked.</li>
+ * <li>The account, its flags, its second factors and its lockout state are read in one statement
+ * before the hash, without locks. A lock read there is checked again under the lockout's row lock, and
+ * so is a right password whenever the lockout counts anything for the account: a lock that starts
+ * while the password is hashed still refuses it. An account whose lockout counted nothing has nothing
+ * to clear and is signed in at once; a lock that starts from nothing within one hash (the whole
+ * threshold of failures in those milliseconds) lets that one right password through, which is its
+ * owner's.</li>
  * <li>For an account with a second factor a right password signs nobody in; it answers
  * {@link SignInResult.SecondFactorRequired} and leaves the account's failure count alone, so that
  * someone who knows the password cannot reset the lockout between guesses at the second factor.</li>
@@ -48,16 +55,13 @@ final class PasswordSignIn {
 
 	private final SecurityEvents events;
 
-	private final SecondFactor secondFactor;
-
 	private final TransactionOperations transactions;
 
 	private final SignInHistory history;
 
 	PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
 			SourceThrottle throttle, SecurityEvents events) {
-		this(accounts, hasher, lockout, throttle, events, SecondFactor.NONE, TransactionOperations.withoutTransaction(),
-				SignInHistory.NONE);
+		this(accounts, hasher, lockout, throttle, events, TransactionOperations.withoutTransaction(), SignInHistory.NONE);
 	}
 
 	/**
@@ -66,20 +70,18 @@ final class PasswordSignIn {
 	 * for an unknown or locked account
 	 */
 	PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events, SecondFactor secondFactor,
-			TransactionOperations transactions, SignInHistory history) {
+			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions,
+			SignInHistory history) {
 		Assert.notNull(accounts, "accounts cannot be null");
 		Assert.notNull(hasher, "hasher cannot be null");
 		Assert.notNull(lockout, "lockout cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");
 		Assert.notNull(events, "events cannot be null");
-		Assert.notNull(secondFactor, "secondFactor cannot be null");
 		this.accounts = accounts;
 		this.hasher = hasher;
 		this.lockout = lockout;
 		this.throttle = throttle;
 		this.events = events;
-		this.secondFactor = secondFactor;
 		Assert.notNull(transactions, "transactions cannot be null");
 		this.transactions = transactions;
 		Assert.notNull(history, "history cannot be null");
@@ -95,14 +97,17 @@ final class PasswordSignIn {
 			failed(source, null, "throttled");
 			return new SignInResult.RetryLater(wait.get());
 		}
-		var credentials = this.accounts.findByUserIdKey(UserIds.key(userId));
-		if (credentials.isEmpty()) {
+		var found = this.accounts.findForSignIn(UserIds.key(userId));
+		if (found.isEmpty()) {
 			this.hasher.verifyDummy(password);
 			return refused(source, null, "unknown_account");
 		}
-		CustomerId account = credentials.get().id();
-		String hash = credentials.get().passwordHash();
-		if (hash == null || this.lockout.lockedUntil(account).isPresent()) {
+		CustomerAccountRepository.SignInCandidate candidate = found.get();
+		CustomerId account = candidate.id();
+		String hash = candidate.passwordHash();
+		// Only a lock that was written is looked at again, under the lockout's row lock: it may have
+		// ended meanwhile, and one found expired is ended there.
+		if (hash == null || (candidate.lockedUntil() != null && this.lockout.lockedUntil(account).isPresent())) {
 			this.hasher.verifyDummy(password);
 			return refused(source, account, (hash == null) ? "no_password" : "locked");
 		}
@@ -112,17 +117,15 @@ final class PasswordSignIn {
 				return refused(source, account, "bad_password");
 			});
 		}
-		if (this.accounts.passwordResetRequired(account)) {
+		if (candidate.passwordResetRequired()) {
 			// Security decision: only after the password was verified, so the flag tells a guesser nothing.
 			failed(source, account, "password_reset_required");
 			return new SignInResult.PasswordResetRequired(account);
 		}
-		boolean secondFactorRequired = this.secondFactor.required(account);
-		if (!secondFactorRequired && !this.lockout.recordSuccess(account)) {
-			return refused(source, account, "locked");
-		}
+		boolean secondFactorRequired = candidate.secondFactor();
 		if (this.hasher.needsRehash(hash)) {
 			// The cost was raised since this hash was made; now is the only time the password is at hand.
+			// Before the transaction below, so that no row stays locked while a hash is computed.
 			this.accounts.replaceHash(account, hash, this.hasher.hash(password));
 		}
 		if (secondFactorRequired) {
@@ -133,11 +136,16 @@ final class PasswordSignIn {
 			});
 			return new SignInResult.SecondFactorRequired(account);
 		}
-		this.transactions.executeWithoutResult((status) -> {
+		// One transaction, one commit: the lockout's check (when it counts anything), the history entry
+		// (which is also the sign-in notice waiting to be mailed) and the event.
+		return this.transactions.execute((status) -> {
+			if (candidate.lockoutPending() && !this.lockout.recordSuccess(account)) {
+				return refused(source, account, "locked");
+			}
 			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source);
 			this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
+			return new SignInResult.SignedIn(account, METHOD);
 		});
-		return new SignInResult.SignedIn(account, METHOD);
 	}
 
 	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
