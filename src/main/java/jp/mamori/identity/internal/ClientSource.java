@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jp.mamori.identity.CustomerId;
@@ -13,19 +14,26 @@ import jp.mamori.platform.CardNumbers;
 import org.springframework.util.Assert;
 
 /**
- * Where a sign-in comes from: the client's address (already resolved through trusted proxies) and its
- * user agent, shortened to what an event may carry.
+ * Where a sign-in comes from: the client's address (already resolved through trusted proxies), its
+ * user agent, shortened to what an event may carry, and the language it reads.
  *
  * @param address the client's IP address
  * @param userAgent the {@code User-Agent}, at most {@value #MAX_USER_AGENT} printable ASCII characters
+ * @param language Japanese or English, as the request prefers: the language of the sign-in notice
  */
-record ClientSource(InetAddress address, String userAgent) {
+record ClientSource(InetAddress address, String userAgent, Locale language) {
 
 	static final int MAX_USER_AGENT = 120;
 
 	ClientSource {
 		Assert.notNull(address, "address cannot be null");
+		Assert.notNull(language, "language cannot be null");
 		userAgent = shorten(userAgent);
+	}
+
+	/** A source whose language nobody asked for: Japanese, Mamori's default. */
+	ClientSource(InetAddress address, String userAgent) {
+		this(address, userAgent, Locale.JAPANESE);
 	}
 
 	/** @return the address as text, e.g. {@code 192.0.2.7} or {@code 2001:db8:0:0:0:0:0:1} */

@@ -19,12 +19,13 @@ import org.springframework.util.Assert;
  * @param trustedProxies CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
  * @param passkeys the WebAuthn relying party customers' passkeys belong to
  * @param publicBaseUrl where customers reach Mamori, for links in mails (e.g. the unlock link)
+ * @param notices how sign-in notices are mailed
  */
 @ConfigurationProperties("mamori.identity")
 record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords passwords,
 		@DefaultValue Lockout lockout, @DefaultValue Throttle throttle, @DefaultValue Session session,
 		@DefaultValue List<String> trustedProxies, @DefaultValue Passkeys passkeys,
-		@DefaultValue("https://localhost:8443") URI publicBaseUrl) {
+		@DefaultValue("https://localhost:8443") URI publicBaseUrl, @DefaultValue Notices notices) {
 
 	IdentityProperties {
 		Assert.isTrue(publicBaseUrl.isAbsolute() && publicBaseUrl.getRawQuery() == null
@@ -151,6 +152,15 @@ record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords p
 			Assert.notEmpty(allowedOrigins, "mamori.identity.passkeys.allowed-origins cannot be empty");
 			allowedOrigins = List.copyOf(allowedOrigins);
 		}
+
+	}
+
+	/**
+	 * Sign-in notices ({@link SignInNoticeOutbox}).
+	 * @param delivery {@code background} (the sign-in answers first and the notice follows at once), or
+	 * {@code in-request} (the sign-in answers once its notice was handed to the mail server; slower)
+	 */
+	record Notices(@DefaultValue("background") SignInNoticeOutbox.Delivery delivery) {
 
 	}
 

@@ -13,7 +13,8 @@ import org.springframework.util.Assert;
 /**
  * {@link SignInHistory} in PostgreSQL. Recording is one statement (insert and trim together), so it
  * adds one round trip and no commit of its own to the sign-in that calls it, whether or not there is
- * an account to record it for.
+ * an account to record it for. A succeeded entry is also its sign-in notice, due at once in the
+ * request's language; {@link SignInNoticeOutbox} is told after the commit and mails it.
  */
 final class JdbcSignInHistory implements SignInHistory {
 
@@ -21,31 +22,45 @@ final class JdbcSignInHistory implements SignInHistory {
 
 	private final Clock clock;
 
-	JdbcSignInHistory(JdbcClient jdbc, Clock clock) {
+	private final SignInNoticeOutbox notices;
+
+	JdbcSignInHistory(JdbcClient jdbc, Clock clock, SignInNoticeOutbox notices) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
+		Assert.notNull(notices, "notices cannot be null");
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.notices = notices;
 	}
 
 	@Override
-	public void record(CustomerId account, Method method, Result result, ClientSource source) {
+	public void record(CustomerId account, Method method, Result result, ClientSource source, String noticeMethod) {
 		Assert.notNull(method, "method cannot be null");
 		Assert.notNull(result, "result cannot be null");
 		Assert.notNull(source, "source cannot be null");
+		Assert.hasText(noticeMethod, "noticeMethod cannot be empty");
 		UUID id = (account != null) ? account.value() : null;
+		Timestamp now = Timestamp.from(this.clock.instant());
+		boolean notice = (id != null) && result == Result.SUCCEEDED;
 		// Without an account the same statement runs and writes nothing. The delete sees the rows as they
 		// were before this insert, so it keeps KEPT - 1 of them.
 		this.jdbc.sql("""
 				with added as (
-				    insert into identity_sign_in_history (account_id, occurred_at, source_address, device, method, result)
-				    select ?::uuid, ?, ?, ?, ?, ? where ?::uuid is not null)
+				    insert into identity_sign_in_history
+				        (account_id, occurred_at, source_address, device, method, result,
+				         notice_due_at, notice_language, notice_method)
+				    select ?::uuid, ?, ?, ?, ?, ?, ?, ?, ? where ?::uuid is not null)
 				delete from identity_sign_in_history where id in (
 				    select id from identity_sign_in_history where account_id = ?::uuid
 				    order by occurred_at desc, id desc offset ?)""")
-			.params(id, Timestamp.from(this.clock.instant()), source.addressText(),
-					SignInNotices.describe(source.userAgent()), method.code(), result.code(), id, id, KEPT - 1)
+			.params(id, now, source.addressText(), SignInNotices.describe(source.userAgent()), method.code(),
+					result.code(), notice ? now : null, notice ? SignInNoticeOutbox.languageCode(source.language()) : null,
+					notice ? noticeMethod : null, id, id,
+					KEPT - 1)
 			.update();
+		if (notice) {
+			this.notices.queued();
+		}
 	}
 
 	@Override

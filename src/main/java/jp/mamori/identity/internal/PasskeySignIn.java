@@ -214,7 +214,9 @@ final class PasskeySignIn {
 
 	private void succeeded(String method, ClientSource source, CustomerId account) {
 		this.transactions.executeWithoutResult((status) -> {
-			this.history.record(account, SignInHistory.Method.PASSKEY, SignInHistory.Result.SUCCEEDED, source);
+			// The notice names a second step as such: "password and passkey".
+			this.history.record(account, SignInHistory.Method.PASSKEY, SignInHistory.Result.SUCCEEDED, source,
+					METHOD.equals(method) ? "passkey" : "password_passkey");
 			this.events.publish("auth.login.succeeded", attributes(method, source, account, null));
 		});
 	}

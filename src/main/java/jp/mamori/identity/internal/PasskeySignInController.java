@@ -64,22 +64,18 @@ final class PasskeySignInController {
 
 	private final CustomerSessions sessions;
 
-	private final SignInNotices notices;
-
 	private final ClientAddressResolver addresses;
 
 	private final Problems problems;
 
 	PasskeySignInController(PasskeySignIn signIn, PasskeyJson json, CustomerSessions sessions,
-			SignInNotices notices, ClientAddressResolver addresses, Problems problems) {
+			ClientAddressResolver addresses, Problems problems) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(json, "json cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
-		Assert.notNull(notices, "notices cannot be null");
 		this.signIn = signIn;
 		this.json = json;
 		this.sessions = sessions;
-		this.notices = notices;
 		this.addresses = addresses;
 		this.problems = problems;
 	}
@@ -156,7 +152,6 @@ final class PasskeySignInController {
 		switch (result) {
 			case SignInResult.SignedIn signedIn -> {
 				this.sessions.signedIn(signedIn.account(), factors, request, response, source);
-				this.notices.signedIn(signedIn.account(), method, source, Languages.of(request));
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}
 			case SignInResult.RetryLater later -> {
@@ -174,7 +169,8 @@ final class PasskeySignInController {
 	}
 
 	private ClientSource source(HttpServletRequest request) {
-		return new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
+		return new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"),
+				Languages.of(request));
 	}
 
 }

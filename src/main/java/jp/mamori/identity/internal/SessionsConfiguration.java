@@ -13,9 +13,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionOperations;
 
 /** Sign-in history, the session list, session lifetimes, and lockout mails with unlock links. */
@@ -26,8 +28,43 @@ class SessionsConfiguration {
 	static final int LIFETIME_FILTER_ORDER = SessionRepositoryFilter.DEFAULT_ORDER + 10;
 
 	@Bean
-	JdbcSignInHistory signInHistory(JdbcClient jdbc, Clock clock) {
-		return new JdbcSignInHistory(jdbc, clock);
+	JdbcSignInHistory signInHistory(JdbcClient jdbc, Clock clock, SignInNoticeOutbox notices) {
+		return new JdbcSignInHistory(jdbc, clock, notices);
+	}
+
+	/**
+	 * Security decision: notices go out on virtual threads of their own (not a shared executor bean), so
+	 * a slow mail server delays no sign-in.
+	 */
+	@Bean
+	SignInNoticeOutbox signInNoticeOutbox(JdbcClient jdbc, PlatformTransactionManager transactions,
+			SignInNotices notices, IdentityProperties properties, Clock clock) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sign-in-notice-");
+		executor.setVirtualThreads(true);
+		executor.setTaskTerminationTimeout(10_000);
+		return new SignInNoticeOutbox(jdbc, transactions, notices, executor, properties.notices().delivery(), clock);
+	}
+
+	/** Mails notices put off after a refused delivery, and any that a stopped node left due. */
+	@Bean
+	NoticeRetries signInNoticeRetries(SignInNoticeOutbox outbox) {
+		return new NoticeRetries(outbox);
+	}
+
+	static final class NoticeRetries {
+
+		private final SignInNoticeOutbox outbox;
+
+		NoticeRetries(SignInNoticeOutbox outbox) {
+			this.outbox = outbox;
+		}
+
+		@Scheduled(fixedDelayString = "${mamori.identity.notices.retry-interval:1m}",
+				initialDelayString = "${mamori.identity.notices.retry-interval:1m}")
+		void sendDue() {
+			this.outbox.wake();
+		}
+
 	}
 
 	@Bean

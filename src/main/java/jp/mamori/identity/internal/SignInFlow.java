@@ -39,8 +39,6 @@ final class SignInFlow {
 
 	private final CustomerSessions sessions;
 
-	private final SignInNotices notices;
-
 	private final ClientAddressResolver addresses;
 
 	private final CustomerEmails emails;
@@ -50,21 +48,19 @@ final class SignInFlow {
 	private final PasswordResets resets;
 
 	SignInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp, SecondFactor secondFactor,
-			CustomerSessions sessions, SignInNotices notices, ClientAddressResolver addresses, CustomerEmails emails,
+			CustomerSessions sessions, ClientAddressResolver addresses, CustomerEmails emails,
 			CustomerAccountRepository accounts, PasswordResets resets) {
 		Assert.notNull(passwords, "passwords cannot be null");
 		Assert.notNull(emailCodes, "emailCodes cannot be null");
 		Assert.notNull(totp, "totp cannot be null");
 		Assert.notNull(secondFactor, "secondFactor cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
-		Assert.notNull(notices, "notices cannot be null");
 		Assert.notNull(addresses, "addresses cannot be null");
 		this.passwords = passwords;
 		this.emailCodes = emailCodes;
 		this.totp = totp;
 		this.secondFactor = secondFactor;
 		this.sessions = sessions;
-		this.notices = notices;
 		this.addresses = addresses;
 		Assert.notNull(emails, "emails cannot be null");
 		Assert.notNull(accounts, "accounts cannot be null");
@@ -76,7 +72,8 @@ final class SignInFlow {
 
 	/** @return where the request comes from, through trusted proxies only */
 	ClientSource source(HttpServletRequest request) {
-		return new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
+		return new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"),
+				Languages.of(request));
 	}
 
 	/**
@@ -130,21 +127,19 @@ final class SignInFlow {
 			this.sessions.signedIn(signedIn.account(),
 					List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TotpSignInController.TOTP_FACTOR), request,
 					response, source);
-			// Once per completed sign-in: the password step alone sent no notice.
-			this.notices.signedIn(signedIn.account(), signedIn.method(), source, Languages.of(request));
 		}
 		return result;
 	}
 
 	/**
-	 * After a first factor: a signed-in session with that factor and the notice mailed, or a session
+	 * After a first factor: a signed-in session with that factor (its notice was queued with the
+	 * history entry and is mailed after the commit), or a session
 	 * waiting for the second factor; a refused or throttled attempt leaves the session as it was.
 	 */
 	private SignInResult opened(SignInResult result, String factor, String method, ClientSource source,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (result instanceof SignInResult.SignedIn signedIn) {
 			this.sessions.signedIn(signedIn.account(), List.of(factor), request, response, source);
-			this.notices.signedIn(signedIn.account(), method, source, Languages.of(request));
 		}
 		else if (result instanceof SignInResult.SecondFactorRequired required) {
 			this.sessions.passwordVerified(required.account(), request);

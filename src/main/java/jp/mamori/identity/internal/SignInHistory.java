@@ -60,7 +60,8 @@ interface SignInHistory {
 	SignInHistory NONE = new SignInHistory() {
 
 		@Override
-		public void record(CustomerId account, Method method, Result result, ClientSource source) {
+		public void record(CustomerId account, Method method, Result result, ClientSource source,
+				String noticeMethod) {
 		}
 
 		@Override
@@ -76,7 +77,17 @@ interface SignInHistory {
 	 * @param account the account, or {@code null} for an attempt that named none: nothing is recorded,
 	 * but the same work is done, so a refusal costs the same database round trips with or without one
 	 */
-	void record(CustomerId account, Method method, Result result, ClientSource source);
+	default void record(CustomerId account, Method method, Result result, ClientSource source) {
+		record(account, method, result, source, method.code());
+	}
+
+	/**
+	 * {@link #record(CustomerId, Method, Result, ClientSource)}; a succeeded attempt also queues its
+	 * sign-in notice, in the source's language, mailed once the caller's transaction commits.
+	 * @param noticeMethod how the notice names the method, when it says more than {@code method} (e.g.
+	 * {@code password_passkey} for a passkey after a password)
+	 */
+	void record(CustomerId account, Method method, Result result, ClientSource source, String noticeMethod);
 
 	/** @return the account's newest entries, newest first, at most {@value #KEPT} */
 	List<Entry> recent(CustomerId account);

@@ -21,7 +21,9 @@ import org.springframework.util.Assert;
 
 /**
  * The mail a customer gets after every successful sign-in: when (Japan time), from which device and
- * address, and how. It lets the owner notice a sign-in that was not theirs.
+ * address, and how. It lets the owner notice a sign-in that was not theirs. Sign-in notices are
+ * queued with the sign-in's history entry and mailed by {@link SignInNoticeOutbox}; the other notices
+ * (password, e-mail or second-factor changes) go out through {@link #notify} in the request.
  *
  * <p>Security decisions: the device is described only by names from a fixed list (browser and
  * system), never by the {@code User-Agent} text itself, which the client writes and could fill with a
@@ -64,11 +66,17 @@ final class SignInNotices {
 	}
 
 	/**
-	 * Mail the notice, if the account has a confirmed address.
-	 * @param method {@code password}, {@code email_code}, {@code totp} or {@code recovery_code}
+	 * Mail the notice of a sign-in, if the account has a confirmed address.
+	 * @param at when the sign-in happened
+	 * @param device the device as {@link #describe} named it, or {@code null} when it was not recognised
+	 * @param address the source address as text
+	 * @param method {@code password}, {@code email_code}, {@code totp}, {@code recovery_code} or
+	 * {@code passkey}
+	 * @return whether there was an address to mail
+	 * @throws MailDeliveryException if the mail server did not take the mail; the caller may try again
 	 */
-	void signedIn(CustomerId account, String method, ClientSource source, Locale locale) {
-		notify(account, "identity.sign-in-notice", "mail.sign-in", source, locale,
+	boolean signedIn(CustomerId account, Instant at, String device, String address, String method, Locale locale) {
+		return send(account, "identity.sign-in-notice", "mail.sign-in", at, device, address, locale,
 				message("mail.sign-in.method." + method, locale));
 	}
 
@@ -82,23 +90,29 @@ final class SignInNotices {
 	 */
 	void notify(CustomerId account, String purpose, String mail, ClientSource source, Locale locale,
 			Object... more) {
-		var address = this.emails.confirmed(account, purpose);
-		if (address.isEmpty()) {
-			return;
-		}
-		String device = describe(source.userAgent());
-		Object[] arguments = new Object[3 + more.length];
-		arguments[0] = japanTime(this.clock.instant(), locale);
-		arguments[1] = (device != null) ? device : message("mail.sign-in.device.unknown", locale);
-		arguments[2] = source.addressText();
-		System.arraycopy(more, 0, arguments, 3, more.length);
 		try {
-			this.mailer.send(new OutgoingMail(address.get().value(), message(mail + ".subject", locale),
-					this.messages.getMessage(mail + ".body", arguments, locale)));
+			send(account, purpose, mail, this.clock.instant(), describe(source.userAgent()), source.addressText(),
+					locale, more);
 		}
 		catch (MailDeliveryException ex) {
 			logger.warn("Notice {} ({}) was not delivered", ex.mailId(), mail);
 		}
+	}
+
+	private boolean send(CustomerId account, String purpose, String mail, Instant at, String device, String address,
+			Locale locale, Object... more) {
+		var recipient = this.emails.confirmed(account, purpose);
+		if (recipient.isEmpty()) {
+			return false;
+		}
+		Object[] arguments = new Object[3 + more.length];
+		arguments[0] = japanTime(at, locale);
+		arguments[1] = (device != null) ? device : message("mail.sign-in.device.unknown", locale);
+		arguments[2] = address;
+		System.arraycopy(more, 0, arguments, 3, more.length);
+		this.mailer.send(new OutgoingMail(recipient.get().value(), message(mail + ".subject", locale),
+				this.messages.getMessage(mail + ".body", arguments, locale)));
+		return true;
 	}
 
 	/** @return the instant in Japan time, written as the customer's language writes it in mails */

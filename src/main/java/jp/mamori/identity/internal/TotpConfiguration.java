@@ -45,10 +45,10 @@ class TotpConfiguration {
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	SignInFlow signInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp,
-			SecondFactor secondFactor, CustomerSessions sessions, SignInNotices notices,
+			SecondFactor secondFactor, CustomerSessions sessions,
 			ClientAddressResolver addresses, CustomerEmails emails, CustomerAccountRepository accounts,
 			PasswordResets resets) {
-		return new SignInFlow(passwords, emailCodes, totp, secondFactor, sessions, notices, addresses, emails,
+		return new SignInFlow(passwords, emailCodes, totp, secondFactor, sessions, addresses, emails,
 				accounts, resets);
 	}
 

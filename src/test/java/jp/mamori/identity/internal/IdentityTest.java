@@ -20,7 +20,12 @@ import org.springframework.test.context.TestPropertySource;
 @MamoriTest
 @TestPropertySource(properties = { "mamori.identity.trusted-proxies=127.0.0.1/32,::1/128",
 		// A small proof of work keeps thousands of test requests quick; BotCheckTests covers the default.
-		"mamori.identity.bot-check.max-number=500" })
+		"mamori.identity.bot-check.max-number=500",
+		// Tests read a sign-in's notice as soon as the sign-in answers; SignInNoticeOutboxTests covers the
+		// default, background delivery.
+		"mamori.identity.notices.delivery=in-request",
+		// ... and drives the retries of refused notices itself, with the clock.
+		"mamori.identity.notices.retry-interval=1h" })
 @interface IdentityTest {
 
 }
