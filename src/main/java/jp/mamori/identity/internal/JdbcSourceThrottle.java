@@ -9,11 +9,18 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * {@link SourceThrottle} in PostgreSQL. A source's first failures are free; each one after them
  * blocks it for twice as long as the one before, from {@code firstDelay} up to {@code maxDelay}.
  * A network (/24, /64) gets more free failures than one address: many customers may share it.
+ *
+ * <p>A source's standing (its recent failures and how long it is blocked) is read in one statement and
+ * kept for the rest of the HTTP request: the bot check before a sign-in and the sign-in's own
+ * throttle read it once between them. Counting a failure forgets it, so nothing in a request reads a
+ * standing older than its own last failure.
  */
 final class JdbcSourceThrottle implements SourceThrottle {
 
@@ -41,20 +48,24 @@ final class JdbcSourceThrottle implements SourceThrottle {
 		this.clock = clock;
 	}
 
+	/**
+	 * @param recentFailures failures counted against the address and not yet forgotten
+	 * @param blockedUntil until when the address or its network is blocked, or {@code null}
+	 */
+	private record Standing(int recentFailures, Instant blockedUntil) {
+	}
+
 	@Override
 	public Optional<Duration> retryAfter(ClientSource source) {
 		Instant now = this.clock.instant();
-		return this.jdbc.sql("""
-				select max(blocked_until) from identity_source_throttle
-				where ((scope = 'address' and subject = ?) or (scope = 'network' and subject = ?)) and blocked_until > ?""")
-			.params(source.addressText(), source.network(), Timestamp.from(now))
-			.query((rs, row) -> rs.getTimestamp(1))
-			.optional()
-			.map((until) -> Duration.between(now, until.toInstant()));
+		Instant blockedUntil = standing(source).blockedUntil();
+		return (blockedUntil != null && blockedUntil.isAfter(now)) ? Optional.of(Duration.between(now, blockedUntil))
+				: Optional.empty();
 	}
 
 	@Override
 	public void recordFailure(ClientSource source) {
+		forget(source);
 		this.transactions.executeWithoutResult((tx) -> {
 			count(ADDRESS, source.addressText(), this.settings.addressFreeFailures());
 			count(NETWORK, source.network(), this.settings.networkFreeFailures());
@@ -63,14 +74,42 @@ final class JdbcSourceThrottle implements SourceThrottle {
 
 	@Override
 	public int recentFailures(ClientSource source) {
-		Instant forgottenBefore = this.clock.instant().minus(this.settings.forgetAfter());
-		return this.jdbc.sql("""
-				select failures from identity_source_throttle
-				where scope = 'address' and subject = ? and last_failure_at >= ?""")
-			.params(source.addressText(), Timestamp.from(forgottenBefore))
-			.query(Integer.class)
-			.optional()
-			.orElse(0);
+		return standing(source).recentFailures();
+	}
+
+	private Standing standing(ClientSource source) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		String key = key(source);
+		if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof Standing known) {
+			return known;
+		}
+		Instant now = this.clock.instant();
+		Standing standing = this.jdbc.sql("""
+				select (select failures from identity_source_throttle
+				        where scope = 'address' and subject = ? and last_failure_at >= ?),
+				       (select max(blocked_until) from identity_source_throttle
+				        where ((scope = 'address' and subject = ?) or (scope = 'network' and subject = ?))
+				        and blocked_until > ?)""")
+			.params(source.addressText(), Timestamp.from(now.minus(this.settings.forgetAfter())), source.addressText(),
+					source.network(), Timestamp.from(now))
+			.query((rs, row) -> new Standing(rs.getInt(1),
+					(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant() : null))
+			.single();
+		if (request != null) {
+			request.setAttribute(key, standing, RequestAttributes.SCOPE_REQUEST);
+		}
+		return standing;
+	}
+
+	private static void forget(ClientSource source) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.removeAttribute(key(source), RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
+	private static String key(ClientSource source) {
+		return Standing.class.getName() + "|" + source.addressText();
 	}
 
 	private void count(String scope, String subject, int free) {
