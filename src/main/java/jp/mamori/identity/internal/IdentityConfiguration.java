@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.platform.SecurityEvents;
@@ -23,9 +24,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IdentityConfiguration {
 
 	@Bean
-	MeteredPasswordHasher passwordHasher(IdentityProperties properties, ObjectProvider<MeterRegistry> meters) {
+	MeteredPasswordHasher passwordHasher(IdentityProperties properties, ObjectProvider<MeterRegistry> meters,
+			ObjectProvider<ObservationRegistry> observations) {
 		return new MeteredPasswordHasher(new Argon2idHasher(properties.argon2()),
-				meters.getIfAvailable(SimpleMeterRegistry::new));
+				meters.getIfAvailable(SimpleMeterRegistry::new),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	/** Boot registers it with the observation registry: it times every request's work besides its hashes. */
+	@Bean
+	TimeBesidesHash timeBesidesHash(ObjectProvider<MeterRegistry> meters) {
+		return new TimeBesidesHash(meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean
