@@ -5,7 +5,12 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +26,12 @@ import org.springframework.util.Assert;
  *
  * <p>Each hash holds 19 MiB or more while it is computed, so at most {@code maxConcurrent} are
  * computed at once: a flood of sign-ins queues instead of exhausting the heap's neighbours.
+ *
+ * <p>The hashes run on platform threads of their own ({@code argon2-N}, one per slot), never on the
+ * request's virtual thread: a native call pins a virtual thread to its carrier, and with one carrier
+ * per processor a few 50 ms hashes would stop every other request, and the rest of each sign-in,
+ * from running at all. The request's thread waits for the result without holding a carrier, in the
+ * order the hashes were asked for.
  */
 final class Argon2idHasher implements PasswordHasher {
 
@@ -38,7 +49,7 @@ final class Argon2idHasher implements PasswordHasher {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final Semaphore permits;
+	private final ExecutorService slots;
 
 	private final String dummyHash;
 
@@ -46,8 +57,13 @@ final class Argon2idHasher implements PasswordHasher {
 		Assert.notNull(cost, "cost cannot be null");
 		this.cost = cost;
 		int concurrent = (cost.maxConcurrent() > 0) ? cost.maxConcurrent()
-				: 2 * Runtime.getRuntime().availableProcessors();
-		this.permits = new Semaphore(concurrent, true);
+				: Runtime.getRuntime().availableProcessors();
+		AtomicInteger threads = new AtomicInteger();
+		this.slots = Executors.newFixedThreadPool(concurrent, (task) -> {
+			Thread thread = new Thread(task, "argon2-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		byte[] secret = new byte[24];
 		this.random.nextBytes(secret);
 		this.dummyHash = hash(HexFormat.of().formatHex(secret));
@@ -65,7 +81,7 @@ final class Argon2idHasher implements PasswordHasher {
 		Assert.notNull(password, "password cannot be null");
 		char[] chars = normalize(password);
 		try {
-			return withPermit(() -> this.argon2.hash(this.cost.iterations(), this.cost.memoryKib(),
+			return onSlot(() -> this.argon2.hash(this.cost.iterations(), this.cost.memoryKib(),
 					this.cost.parallelism(), chars, StandardCharsets.UTF_8, salt));
 		}
 		finally {
@@ -82,7 +98,7 @@ final class Argon2idHasher implements PasswordHasher {
 		}
 		char[] chars = normalize(password);
 		try {
-			return withPermit(() -> this.argon2.verify(hash, chars, StandardCharsets.UTF_8));
+			return onSlot(() -> this.argon2.verify(hash, chars, StandardCharsets.UTF_8));
 		}
 		finally {
 			Arrays.fill(chars, '\0');
@@ -93,7 +109,7 @@ final class Argon2idHasher implements PasswordHasher {
 	public void verifyDummy(String password) {
 		char[] chars = normalize(password);
 		try {
-			withPermit(() -> this.argon2.verify(this.dummyHash, chars, StandardCharsets.UTF_8));
+			onSlot(() -> this.argon2.verify(this.dummyHash, chars, StandardCharsets.UTF_8));
 		}
 		finally {
 			Arrays.fill(chars, '\0');
@@ -114,13 +130,33 @@ final class Argon2idHasher implements PasswordHasher {
 		return Normalizer.normalize(password, Normalizer.Form.NFKC).toCharArray();
 	}
 
-	private <T> T withPermit(java.util.function.Supplier<T> work) {
-		this.permits.acquireUninterruptibly();
+	/** Compute on a hashing slot and wait for the result, uninterruptibly, as a lock would. */
+	<T> T onSlot(Supplier<T> work) {
+		Future<T> result = this.slots.submit(work::get);
+		boolean interrupted = false;
 		try {
-			return work.get();
+			while (true) {
+				try {
+					return result.get();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+				catch (ExecutionException ex) {
+					if (ex.getCause() instanceof RuntimeException runtime) {
+						throw runtime;
+					}
+					if (ex.getCause() instanceof Error error) {
+						throw error;
+					}
+					throw new IllegalStateException(ex.getCause());
+				}
+			}
 		}
 		finally {
-			this.permits.release();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

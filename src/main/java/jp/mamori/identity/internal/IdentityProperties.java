@@ -38,8 +38,8 @@ record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords p
 	 * @param memoryKib memory in KiB
 	 * @param iterations passes over the memory
 	 * @param parallelism lanes
-	 * @param maxConcurrent hashes computed at once (each holds {@code memoryKib}); 0 means twice the
-	 * processors
+	 * @param maxConcurrent hashes computed at once (each holds {@code memoryKib} and a thread of its own);
+	 * 0 means one per processor, so that each runs at full speed and the rest wait their turn
 	 */
 	record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
 			@DefaultValue("1") int parallelism, @DefaultValue("0") int maxConcurrent) {
