@@ -16,8 +16,6 @@ import jp.mamori.mail.Mailer;
 import jp.mamori.mail.OutgoingMail;
 
 import org.springframework.context.MessageSource;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
 /**
@@ -77,20 +75,7 @@ final class LockoutMails implements LockoutListener, AutoCloseable {
 	public void started(CustomerId account, Instant lockedUntil, ClientSource source) {
 		String token = this.tokens.issue(account);
 		Instant now = this.clock.instant();
-		Runnable mail = () -> this.executor.execute(() -> send(account, token, now, lockedUntil, source));
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					mail.run();
-				}
-
-			});
-		}
-		else {
-			mail.run();
-		}
+		AfterCommit.run(() -> this.executor.execute(() -> send(account, token, now, lockedUntil, source)));
 	}
 
 	/** Give mails on their way a moment to leave when Mamori stops. */

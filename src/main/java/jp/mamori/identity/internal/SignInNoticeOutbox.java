@@ -20,8 +20,6 @@ import jp.mamori.mail.MailDeliveryException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -119,20 +117,7 @@ final class SignInNoticeOutbox implements AutoCloseable {
 	 * once without a transaction). A transaction that rolls back queued nothing and mails nothing.
 	 */
 	void queued() {
-		Runnable send = (this.delivery == Delivery.IN_REQUEST) ? this::sendDueQuietly : this::wake;
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					send.run();
-				}
-
-			});
-		}
-		else {
-			send.run();
-		}
+		AfterCommit.run((this.delivery == Delivery.IN_REQUEST) ? this::sendDueQuietly : this::wake);
 	}
 
 	/**
