@@ -92,8 +92,7 @@ final class PasskeySignInController {
 		ClientSource source = source(request);
 		SignInResult result = this.signIn.signIn(body.challengeId(),
 				this.json.assertion(body.credential()).orElse(null), source);
-		return answer(result, List.of(FactorGrantedAuthority.WEBAUTHN_AUTHORITY), "passkey", source, request,
-				response);
+		return answer(result, List.of(FactorGrantedAuthority.WEBAUTHN_AUTHORITY), source, request, response);
 	}
 
 	@PostMapping(SECOND_STEP_OPTIONS_PATH)
@@ -119,8 +118,8 @@ final class PasskeySignInController {
 		SignInResult result = this.signIn.complete(account.get(), body.challengeId(),
 				this.json.assertion(body.credential()).orElse(null), source);
 		return answer(result,
-				List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, FactorGrantedAuthority.WEBAUTHN_AUTHORITY),
-				"password_passkey", source, request, response);
+				List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, FactorGrantedAuthority.WEBAUTHN_AUTHORITY), source,
+				request, response);
 	}
 
 	/** 429 for a source holding as many challenges as it may: it can try again when they expire. */
@@ -148,7 +147,7 @@ final class PasskeySignInController {
 	}
 
 	private ResponseEntity<CustomerSessionController.SessionResponse> answer(SignInResult result, List<String> factors,
-			String method, ClientSource source, HttpServletRequest request, HttpServletResponse response) {
+			ClientSource source, HttpServletRequest request, HttpServletResponse response) {
 		switch (result) {
 			case SignInResult.SignedIn signedIn -> {
 				this.sessions.signedIn(signedIn.account(), factors, request, response, source);

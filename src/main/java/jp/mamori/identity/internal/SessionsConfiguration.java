@@ -20,7 +20,10 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionOperations;
 
-/** Sign-in history, the session list, session lifetimes, and lockout mails with unlock links. */
+/**
+ * Sign-in history and the sign-in notices it queues, the session list, session lifetimes, and lockout
+ * mails with unlock links.
+ */
 @Configuration(proxyBeanMethods = false)
 class SessionsConfiguration {
 
