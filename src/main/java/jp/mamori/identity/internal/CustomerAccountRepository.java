@@ -49,6 +49,15 @@ final class CustomerAccountRepository {
 
 	}
 
+	/** {@link #findForSignIn}'s statement; whether a second factor is required is {@link SecondFactors}'s rule. */
+	private static final String FIND_FOR_SIGN_IN = """
+				select a.id, a.password_hash, a.password_reset_required_at is not null, %s,
+				       coalesce(l.failures > 0 or l.level > 0 or l.locked_until is not null, false),
+				       l.locked_until
+				from identity_customer_account a
+				left join identity_account_lockout l on l.account_id = a.id
+				where a.user_id_key = ?""".formatted(SecondFactors.requiredFor("a.id"));
+
 	private final JdbcClient jdbc;
 
 	CustomerAccountRepository(JdbcClient jdbc) {
@@ -78,18 +87,7 @@ final class CustomerAccountRepository {
 	 * read here says it matters (a lock, or counts a right password must clear).
 	 */
 	Optional<SignInCandidate> findForSignIn(String userIdKey) {
-		return this.jdbc.sql("""
-				select a.id, a.password_hash, a.password_reset_required_at is not null,
-				       exists (select 1 from identity_customer_totp t
-				               where t.account_id = a.id and t.confirmed_at is not null)
-				       or exists (select 1 from identity_passkey_credential c
-				                  join identity_passkey_user u on u.id = c.user_entity_user_id
-				                  where u.account_id = a.id),
-				       coalesce(l.failures > 0 or l.level > 0 or l.locked_until is not null, false),
-				       l.locked_until
-				from identity_customer_account a
-				left join identity_account_lockout l on l.account_id = a.id
-				where a.user_id_key = ?""")
+		return this.jdbc.sql(FIND_FOR_SIGN_IN)
 			.param(userIdKey)
 			.query((rs, row) -> new SignInCandidate(new CustomerId(rs.getObject(1, UUID.class)), rs.getString(2),
 					rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5),

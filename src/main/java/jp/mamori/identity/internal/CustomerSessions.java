@@ -15,12 +15,10 @@ import jakarta.servlet.http.HttpSession;
 
 import jp.mamori.identity.CustomerId;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -112,12 +110,8 @@ final class CustomerSessions {
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		authorities.add(new SimpleGrantedAuthority(CustomerSessionController.CUSTOMER));
 		factors.forEach((factor) -> authorities.add(FactorGrantedAuthority.fromAuthority(factor)));
-		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(account.toString(), null,
-				authorities);
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(authentication);
-		SecurityContextHolder.setContext(context);
-		this.contexts.saveContext(context, request, response);
+		Authentication authentication = SessionAuthentication.establish(account.toString(), authorities,
+				this.contexts, request, response);
 		this.csrfRotation.onAuthentication(authentication, request, response);
 	}
 

@@ -107,6 +107,17 @@ final class Passkeys {
 		this.transactions = transactions;
 	}
 
+	/**
+	 * @param accountId an SQL expression for the account's UUID
+	 * @return an SQL condition: the account has at least one passkey
+	 */
+	static String anyFor(String accountId) {
+		return """
+				exists (select 1 from identity_passkey_credential c
+				        join identity_passkey_user u on u.id = c.user_entity_user_id where u.account_id = %s)"""
+			.formatted(accountId);
+	}
+
 	/** @return how many passkeys the account has */
 	int count(CustomerId account) {
 		return this.jdbc.sql("""

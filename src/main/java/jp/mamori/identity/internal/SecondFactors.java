@@ -29,6 +29,14 @@ final class SecondFactors implements SecondFactor {
 		this.passkeys = passkeys;
 	}
 
+	/**
+	 * {@link #required} as an SQL condition, for a statement that reads it along with other things.
+	 * @param accountId an SQL expression for the account's UUID
+	 */
+	static String requiredFor(String accountId) {
+		return "(" + TotpFactor.confirmedFor(accountId) + " or " + Passkeys.anyFor(accountId) + ")";
+	}
+
 	@Override
 	public boolean required(CustomerId account) {
 		return this.passkeys.count(account) > 0 || this.totp.required(account);

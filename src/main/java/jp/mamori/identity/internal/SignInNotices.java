@@ -72,11 +72,10 @@ final class SignInNotices {
 	 * @param address the source address as text
 	 * @param method {@code password}, {@code email_code}, {@code totp}, {@code recovery_code} or
 	 * {@code passkey}
-	 * @return whether there was an address to mail
 	 * @throws MailDeliveryException if the mail server did not take the mail; the caller may try again
 	 */
-	boolean signedIn(CustomerId account, Instant at, String device, String address, String method, Locale locale) {
-		return send(account, "identity.sign-in-notice", "mail.sign-in", at, device, address, locale,
+	void signedIn(CustomerId account, Instant at, String device, String address, String method, Locale locale) {
+		send(account, "identity.sign-in-notice", "mail.sign-in", at, device, address, locale,
 				message("mail.sign-in.method." + method, locale));
 	}
 
@@ -99,11 +98,11 @@ final class SignInNotices {
 		}
 	}
 
-	private boolean send(CustomerId account, String purpose, String mail, Instant at, String device, String address,
+	private void send(CustomerId account, String purpose, String mail, Instant at, String device, String address,
 			Locale locale, Object... more) {
 		var recipient = this.emails.confirmed(account, purpose);
 		if (recipient.isEmpty()) {
-			return false;
+			return;
 		}
 		Object[] arguments = new Object[3 + more.length];
 		arguments[0] = japanTime(at, locale);
@@ -112,7 +111,6 @@ final class SignInNotices {
 		System.arraycopy(more, 0, arguments, 3, more.length);
 		this.mailer.send(new OutgoingMail(recipient.get().value(), message(mail + ".subject", locale),
 				this.messages.getMessage(mail + ".body", arguments, locale)));
-		return true;
 	}
 
 	/** @return the instant in Japan time, written as the customer's language writes it in mails */

@@ -10,12 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
@@ -117,12 +115,8 @@ final class StaffSessions {
 		List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority(STAFF),
 				FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY),
 				FactorGrantedAuthority.fromAuthority(TOTP_FACTOR));
-		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(staff.toString(), null,
-				authorities);
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(authentication);
-		SecurityContextHolder.setContext(context);
-		this.contexts.saveContext(context, request, response);
+		Authentication authentication = SessionAuthentication.establish(staff.toString(), authorities,
+				this.contexts, request, response);
 		this.csrfRotation.onAuthentication(authentication, request, response);
 	}
 

@@ -91,13 +91,22 @@ final class TotpFactor implements SecondFactor {
 		this.clock = clock;
 	}
 
+	/**
+	 * @param accountId an SQL expression for the account's UUID
+	 * @return an SQL condition: the account has a confirmed authenticator (one that is only being set up
+	 * does not count)
+	 */
+	static String confirmedFor(String accountId) {
+		return "exists (select 1 from identity_customer_totp t where t.account_id = %s and t.confirmed_at is not null)"
+			.formatted(accountId);
+	}
+
 	@Override
 	public boolean required(CustomerId account) {
-		return this.jdbc
-			.sql("select count(*) from identity_customer_totp where account_id = ? and confirmed_at is not null")
+		return Boolean.TRUE.equals(this.jdbc.sql("select " + confirmedFor("?::uuid"))
 			.param(account.value())
-			.query(Long.class)
-			.single() > 0;
+			.query(Boolean.class)
+			.single());
 	}
 
 	/** @return a new secret for the authenticator, or empty if the account already has active TOTP */
