@@ -77,19 +77,27 @@ final class CustomerSessions {
 
 	private final Clock clock;
 
+	private final TransactionalSessionRepository store;
+
 	CustomerSessions(SecurityContextRepository contexts, CsrfTokenRepository csrfTokens, int idleTimeoutSeconds,
-			Clock clock) {
+			Clock clock, TransactionalSessionRepository store) {
 		Assert.notNull(contexts, "contexts cannot be null");
 		Assert.notNull(csrfTokens, "csrfTokens cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
+		Assert.notNull(store, "store cannot be null");
 		this.contexts = contexts;
 		this.csrfRotation = new CsrfAuthenticationStrategy(csrfTokens);
 		this.csrfLogout = new CsrfLogoutHandler(csrfTokens);
 		this.idleTimeoutSeconds = idleTimeoutSeconds;
 		this.clock = clock;
+		this.store = store;
 	}
 
-	/** The customer is signed in: a new session ID, the customer's authority and the factors used. */
+	/**
+	 * The customer is signed in: a new session ID, the customer's authority and the factors used. Called
+	 * within the sign-in's transaction, the session is written in it (see
+	 * {@link TransactionalSessionRepository}); otherwise at the end of the request.
+	 */
 	void signedIn(CustomerId account, List<String> factors, HttpServletRequest request,
 			HttpServletResponse response, ClientSource source) {
 		HttpSession session = renew(request);
@@ -113,6 +121,7 @@ final class CustomerSessions {
 		Authentication authentication = SessionAuthentication.establish(account.toString(), authorities,
 				this.contexts, request, response);
 		this.csrfRotation.onAuthentication(authentication, request, response);
+		this.store.saveWithinTransaction(request);
 	}
 
 	/** The customer signs out: the session ends and the CSRF token with it. */

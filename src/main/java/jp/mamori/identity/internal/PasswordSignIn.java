@@ -38,6 +38,9 @@ import org.springframework.util.Assert;
  * <li>Every attempt against an existing account goes into its {@link SignInHistory}, within the
  * refusal's one transaction: no commit of its own, so an existing account's refusal costs as many
  * commits as an unknown one's. A throttled attempt looks nothing up, so it is in nobody's history.</li>
+ * <li>A successful sign-in's history entry, its event and the session it opens are committed together,
+ * in one transaction: there is no session without its record, and no recorded sign-in whose session
+ * was lost.</li>
  * </ul>
  */
 final class PasswordSignIn {
@@ -89,9 +92,18 @@ final class PasswordSignIn {
 	}
 
 	SignInResult signIn(String userId, String password, ClientSource source) {
+		return signIn(userId, password, source, Opening.NONE);
+	}
+
+	/**
+	 * @param opening what to do, within the transaction that records a successful sign-in, once the
+	 * customer is in: open the session, so that the record and the session are committed together
+	 */
+	SignInResult signIn(String userId, String password, ClientSource source, Opening opening) {
 		Assert.notNull(userId, "userId cannot be null");
 		Assert.notNull(password, "password cannot be null");
 		Assert.notNull(source, "source cannot be null");
+		Assert.notNull(opening, "opening cannot be null");
 		var wait = this.throttle.retryAfter(source);
 		if (wait.isPresent()) {
 			failed(source, null, "throttled");
@@ -137,15 +149,28 @@ final class PasswordSignIn {
 			return new SignInResult.SecondFactorRequired(account);
 		}
 		// One transaction, one commit: the lockout's check (when it counts anything), the history entry
-		// (which is also the sign-in notice waiting to be mailed) and the event.
+		// (which is also the sign-in notice waiting to be mailed), the event and the new session.
 		return this.transactions.execute((status) -> {
 			if (candidate.lockoutPending() && !this.lockout.recordSuccess(account)) {
 				return refused(source, account, "locked");
 			}
 			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source);
 			this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
+			opening.open(account);
 			return new SignInResult.SignedIn(account, METHOD);
 		});
+	}
+
+	/** What a successful sign-in does within the transaction that records it. */
+	@FunctionalInterface
+	interface Opening {
+
+		/** Nothing: the caller opens the session itself, afterwards. */
+		Opening NONE = (account) -> {
+		};
+
+		void open(CustomerId account);
+
 	}
 
 	private SignInResult refused(ClientSource source, CustomerId account, String reason) {

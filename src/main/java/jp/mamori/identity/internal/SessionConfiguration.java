@@ -1,13 +1,19 @@
 package jp.mamori.identity.internal;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * HTTP sessions in PostgreSQL (Spring Session JDBC), so that every node knows every session and a
@@ -45,6 +51,27 @@ class SessionConfiguration {
 		staffCookie.setUseHttpOnlyCookie(true);
 		staffCookie.setSameSite("Lax");
 		return new PathSessionIdResolver(sessionCookie, staffCookie);
+	}
+
+	/**
+	 * Spring Session's statements join the caller's transaction when there is one (and run in one of their
+	 * own otherwise), so that a sign-in commits its session with its record
+	 * ({@link TransactionalSessionRepository}). Only Spring Session is given this; everything else keeps
+	 * the default transaction template.
+	 */
+	@Bean(defaultCandidate = false)
+	@Qualifier("springSessionTransactionOperations")
+	TransactionOperations springSessionTransactionOperations(PlatformTransactionManager transactionManager) {
+		TransactionTemplate template = new TransactionTemplate(transactionManager);
+		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
+		return template;
+	}
+
+	/** The repository every session goes through: the request filter's and everyone else's. */
+	@Bean
+	@Primary
+	TransactionalSessionRepository transactionalSessionRepository(JdbcIndexedSessionRepository sessionRepository) {
+		return new TransactionalSessionRepository(sessionRepository);
 	}
 
 	@Bean

@@ -88,8 +88,12 @@ final class SignInFlow {
 		ClientSource source = source(request);
 		String userId = (identifier.indexOf('@') < 0) ? identifier
 				: this.accounts.userId(this.emails.find(identifier).orElse(NO_ACCOUNT)).orElse(identifier);
-		return opened(this.passwords.signIn(userId, password, source), FactorGrantedAuthority.PASSWORD_AUTHORITY,
-				"password", source, request, response);
+		// The session is opened within the transaction that records the sign-in (one commit for both).
+		SignInResult result = this.passwords.signIn(userId, password, source,
+				(account) -> this.sessions.signedIn(account, List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY),
+						request, response, source));
+		return (result instanceof SignInResult.SignedIn) ? result
+				: opened(result, FactorGrantedAuthority.PASSWORD_AUTHORITY, "password", source, request, response);
 	}
 
 	/**

@@ -55,9 +55,10 @@ class TotpConfiguration {
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	CustomerSessions customerSessions(SecurityContextRepository customerSecurityContexts,
-			CsrfTokenRepository customerCsrfTokens, IdentityProperties properties, Clock clock) {
+			CsrfTokenRepository customerCsrfTokens, IdentityProperties properties, Clock clock,
+			TransactionalSessionRepository sessionStore) {
 		return new CustomerSessions(customerSecurityContexts, customerCsrfTokens,
-				Math.toIntExact(properties.session().customerIdleTimeout().toSeconds()), clock);
+				Math.toIntExact(properties.session().customerIdleTimeout().toSeconds()), clock, sessionStore);
 	}
 
 }

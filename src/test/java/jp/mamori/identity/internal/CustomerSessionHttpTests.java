@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import jp.mamori.testing.RecordedSecurityEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +40,9 @@ class CustomerSessionHttpTests {
 
 	@Autowired
 	RecordedSecurityEvents events;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	String userId;
 
@@ -83,6 +90,73 @@ class CustomerSessionHttpTests {
 		assertThat(response.body()).contains("urn:mamori:problem:sign-in-failed").doesNotContain(this.userId);
 		assertThat(client.cookie("MAMORI_SESSION")).isEmpty();
 		assertThat(client.session().statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void theSessionIsCommittedWithTheSignInsRecordAndEvent() {
+		CompletableFuture<long[]> atCommit = new CompletableFuture<>();
+		this.events.onNext(this::succeededForTheAccount, (event) -> TransactionSynchronizationManager
+			.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					// From another thread, so on another connection: what every node sees at that moment.
+					atCommit.complete(CompletableFuture
+						.supplyAsync(() -> new long[] { sessionRows(), succeededEntries() })
+						.join());
+				}
+
+			}));
+		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
+		assertThat(atCommit.getNow(null)).as("sessions and history entries when the sign-in committed")
+			.containsExactly(1, 1);
+		assertThat(client.session().statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aSignInWhoseCommitFailsLeavesNoSessionNoRecordAndNoCookie() {
+		this.events.onNext(this::succeededForTheAccount, (event) -> TransactionSynchronizationManager
+			.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					throw new IllegalStateException("the database refused the commit (test)");
+				}
+
+			}));
+		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		HttpResponse<String> response = client.signIn(this.userId, PASSWORD, address());
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).doesNotContain("IllegalStateException").doesNotContain("refused the commit");
+		assertThat(client.cookie("MAMORI_SESSION")).isEmpty();
+		assertThat(sessionRows()).isZero();
+		assertThat(succeededEntries()).isZero();
+		assertThat(client.session().statusCode()).isEqualTo(401);
+		// Nothing is left broken: the next attempt signs in.
+		client.withCsrfToken();
+		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
+		assertThat(sessionRows()).isOne();
+	}
+
+	private boolean succeededForTheAccount(SecurityEvent event) {
+		return event.name().equals("auth.login.succeeded")
+				&& this.account.toString().equals(event.attributes().get("account_id"));
+	}
+
+	private long sessionRows() {
+		return this.jdbc.sql("select count(*) from spring_session where principal_name = ?")
+			.param(this.account.toString())
+			.query(Long.class)
+			.single();
+	}
+
+	private long succeededEntries() {
+		return this.jdbc
+			.sql("select count(*) from identity_sign_in_history where account_id = ? and result = 'succeeded'")
+			.param(this.account.value())
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
