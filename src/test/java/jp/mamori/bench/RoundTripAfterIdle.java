@@ -55,11 +55,48 @@ public final class RoundTripAfterIdle {
 				Arrays.sort(first);
 				System.out.printf("%-12d %-22.0f %.0f%n", gap, first[ROUNDS / 2] / 1e3, following / 1e3 / (8.0 * ROUNDS));
 			}
+			commits(connection);
 		}
 		finally {
 			server.close();
 			FileSystemUtils.deleteRecursively(data);
 		}
+	}
+
+	/**
+	 * One insert and its commit, which waits for the write-ahead log to reach the disk: the median of
+	 * {@link #ROUNDS} after each idle gap, with {@code synchronous_commit} on and off.
+	 */
+	private static void commits(Connection connection) throws SQLException, InterruptedException {
+		try (var statement = connection.createStatement()) {
+			statement.execute("create table round_trip_commits (n bigint)");
+		}
+		connection.setAutoCommit(false);
+		System.out.printf("%n%-12s %-30s %s%n", "idle_gap_ms", "insert_commit_us (sync on)", "insert_commit_us (sync off)");
+		try (PreparedStatement insert = connection.prepareStatement("insert into round_trip_commits values (?)");
+				PreparedStatement off = connection.prepareStatement("set local synchronous_commit = off")) {
+			for (int gap : GAPS_MS) {
+				long[][] took = new long[2][ROUNDS];
+				for (int mode = 0; mode < 2; mode++) {
+					for (int round = 0; round < ROUNDS; round++) {
+						if (gap > 0) {
+							Thread.sleep(gap);
+						}
+						long start = System.nanoTime();
+						if (mode == 1) {
+							off.execute();
+						}
+						insert.setLong(1, round);
+						insert.executeUpdate();
+						connection.commit();
+						took[mode][round] = System.nanoTime() - start;
+					}
+					Arrays.sort(took[mode]);
+				}
+				System.out.printf("%-12d %-30.0f %.0f%n", gap, took[0][ROUNDS / 2] / 1e3, took[1][ROUNDS / 2] / 1e3);
+			}
+		}
+		connection.setAutoCommit(true);
 	}
 
 	private static void roundTrip(PreparedStatement select) throws SQLException {
