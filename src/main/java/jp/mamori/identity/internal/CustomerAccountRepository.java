@@ -49,14 +49,15 @@ final class CustomerAccountRepository {
 
 	}
 
-	/** {@link #findForSignIn}'s statement; whether a second factor is required is {@link SecondFactors}'s rule. */
+	/**
+	 * {@link #findForSignIn}'s statement; whether a second factor is required is {@link SecondFactors}'s
+	 * rule, and whether the lockout has anything to check is {@link JdbcAccountLockout}'s.
+	 */
 	private static final String FIND_FOR_SIGN_IN = """
-				select a.id, a.password_hash, a.password_reset_required_at is not null, %s,
-				       coalesce(l.failures > 0 or l.level > 0 or l.locked_until is not null, false),
-				       l.locked_until
+				select a.id, a.password_hash, a.password_reset_required_at is not null, %s, %s, l.locked_until
 				from identity_customer_account a
 				left join identity_account_lockout l on l.account_id = a.id
-				where a.user_id_key = ?""".formatted(SecondFactors.requiredFor("a.id"));
+				where a.user_id_key = ?""".formatted(SecondFactors.requiredFor("a.id"), JdbcAccountLockout.pendingIn("l"));
 
 	private final JdbcClient jdbc;
 

@@ -175,7 +175,7 @@ final class EmailCodeSignIn {
 			this.history.record(account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.SUCCEEDED, source);
 			this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
 		});
-		return new SignInResult.SignedIn(account, METHOD);
+		return new SignInResult.SignedIn(account);
 	}
 
 	/** @return why the code is refused, or {@code null} when it is right (and now used up) */

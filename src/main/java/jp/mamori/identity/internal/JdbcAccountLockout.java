@@ -53,6 +53,17 @@ final class JdbcAccountLockout implements AccountLockout {
 	private record State(int failures, Instant lastFailureAt, int level, Instant lockedUntil) {
 	}
 
+	/**
+	 * Whether a customer's lockout row holds anything that {@link #recordSuccess} must look at under its
+	 * row lock (failures, a doubling or a lock), as an SQL condition, for a statement that reads it along
+	 * with other things.
+	 * @param row the alias of an {@code identity_account_lockout} row, possibly outer-joined: no row
+	 * holds nothing
+	 */
+	static String pendingIn(String row) {
+		return "coalesce(%1$s.failures > 0 or %1$s.level > 0 or %1$s.locked_until is not null, false)".formatted(row);
+	}
+
 	private final JdbcClient jdbc;
 
 	private final TransactionOperations transactions;

@@ -134,7 +134,7 @@ final class PasskeySignIn {
 			return refused(METHOD, source, null, "bad_assertion");
 		}
 		succeeded(METHOD, source, account.get());
-		return new SignInResult.SignedIn(account.get(), METHOD);
+		return new SignInResult.SignedIn(account.get());
 	}
 
 	/**
@@ -167,7 +167,7 @@ final class PasskeySignIn {
 			return refused(SECOND_STEP_METHOD, source, account, "locked");
 		}
 		succeeded(SECOND_STEP_METHOD, source, account);
-		return new SignInResult.SignedIn(account, METHOD);
+		return new SignInResult.SignedIn(account);
 	}
 
 	/**

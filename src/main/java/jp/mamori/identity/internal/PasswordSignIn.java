@@ -157,7 +157,7 @@ final class PasswordSignIn {
 			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source);
 			this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
 			opening.open(account);
-			return new SignInResult.SignedIn(account, METHOD);
+			return new SignInResult.SignedIn(account);
 		});
 	}
 

@@ -93,7 +93,7 @@ final class SignInFlow {
 				(account) -> this.sessions.signedIn(account, List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY),
 						request, response, source));
 		return (result instanceof SignInResult.SignedIn) ? result
-				: opened(result, FactorGrantedAuthority.PASSWORD_AUTHORITY, "password", source, request, response);
+				: opened(result, FactorGrantedAuthority.PASSWORD_AUTHORITY, source, request, response);
 	}
 
 	/**
@@ -112,8 +112,7 @@ final class SignInFlow {
 		if (result instanceof SignInResult.SignedIn signedIn && this.secondFactor.required(signedIn.account())) {
 			result = new SignInResult.SecondFactorRequired(signedIn.account());
 		}
-		return opened(result, FactorGrantedAuthority.OTT_AUTHORITY, EmailCodeSignIn.METHOD, source, request,
-				response);
+		return opened(result, FactorGrantedAuthority.OTT_AUTHORITY, source, request, response);
 	}
 
 	/**
@@ -140,8 +139,8 @@ final class SignInFlow {
 	 * history entry and is mailed after the commit), or a session
 	 * waiting for the second factor; a refused or throttled attempt leaves the session as it was.
 	 */
-	private SignInResult opened(SignInResult result, String factor, String method, ClientSource source,
-			HttpServletRequest request, HttpServletResponse response) {
+	private SignInResult opened(SignInResult result, String factor, ClientSource source, HttpServletRequest request,
+			HttpServletResponse response) {
 		if (result instanceof SignInResult.SignedIn signedIn) {
 			this.sessions.signedIn(signedIn.account(), List.of(factor), request, response, source);
 		}

@@ -7,12 +7,8 @@ import jp.mamori.identity.CustomerId;
 /** How a sign-in attempt ended. */
 sealed interface SignInResult {
 
-	/**
-	 * The customer proved who they are.
-	 * @param method how, as the sign-in notice names it: {@code password}, {@code email_code},
-	 * {@code totp} or {@code recovery_code}
-	 */
-	record SignedIn(CustomerId account, String method) implements SignInResult {
+	/** The customer proved who they are. */
+	record SignedIn(CustomerId account) implements SignInResult {
 	}
 
 	/**

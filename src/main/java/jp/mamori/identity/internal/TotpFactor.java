@@ -109,7 +109,6 @@ final class TotpFactor implements SecondFactor {
 			.single());
 	}
 
-	/** @return a new secret for the authenticator, or empty if the account already has active TOTP */
 	/** @return a new random secret of {@value #SECRET_BYTES} bytes, in base32 */
 	static String newSecret() {
 		byte[] secret = new byte[SECRET_BYTES];

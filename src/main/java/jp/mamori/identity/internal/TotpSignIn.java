@@ -79,7 +79,7 @@ final class TotpSignIn {
 			this.history.record(account, method, SignInHistory.Result.SUCCEEDED, source);
 			this.events.publish("auth.login.succeeded", attributes);
 		});
-		return new SignInResult.SignedIn(account, method.code());
+		return new SignInResult.SignedIn(account);
 	}
 
 	/** A wrong code cannot tell a TOTP code from a recovery code, so the history names it {@code totp}. */
