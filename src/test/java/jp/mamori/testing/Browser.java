@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -146,10 +148,31 @@ public final class Browser implements AutoCloseable {
 	 */
 	private void awaitNextPage(WebElement page) {
 		try {
-			new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+			new WebDriverWait(this.driver, Duration.ofSeconds(10)).until((driver) -> replaced(page));
 		}
 		catch (TimeoutException ex) {
 			// The page stayed: its script answered the click itself.
+		}
+	}
+
+	/**
+	 * Whether {@code page} belongs to a document the browser has left. Chromium answers a question about
+	 * such an element either as stale or, while the next document is being put in place, with an
+	 * inspector error that the node does not belong to the document; both mean the page was replaced.
+	 */
+	private static boolean replaced(WebElement page) {
+		try {
+			page.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
 		}
 	}
 
