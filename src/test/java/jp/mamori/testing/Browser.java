@@ -101,14 +101,33 @@ public final class Browser implements AutoCloseable {
 	public Browser submit(String id) {
 		WebElement field = this.driver.findElement(By.id(id));
 		if (!this.driver.findElements(By.cssSelector("form altcha-widget")).isEmpty()) {
-			new WebDriverWait(this.driver, Duration.ofSeconds(60)).until((driver) -> Boolean.TRUE
-				.equals(this.driver.executeScript("const field = document.querySelector('form input[name=altcha]');"
-						+ " return !!(field && field.value);")));
+			awaitBotCheck();
 		}
 		WebElement page = this.driver.findElement(By.tagName("html"));
 		field.submit();
 		awaitNextPage(page);
 		return this;
+	}
+
+	/**
+	 * Wait, up to a minute, until the form's bot-check widget has put its solution in the form. If it
+	 * does not, say what state the widget is in and why, rather than only that the wait timed out.
+	 */
+	private void awaitBotCheck() {
+		try {
+			new WebDriverWait(this.driver, Duration.ofSeconds(60)).until((driver) -> Boolean.TRUE
+				.equals(this.driver.executeScript("const field = document.querySelector('form input[name=altcha]');"
+						+ " return !!(field && field.value);")));
+		}
+		catch (TimeoutException ex) {
+			Object state = this.driver.executeScript("const widget = document.querySelector('form altcha-widget');"
+					+ " const box = widget && widget.querySelector('[data-state]');"
+					+ " const error = widget && widget.querySelector('[title]');"
+					+ " return (box ? box.getAttribute('data-state') : 'no widget') + ': '"
+					+ " + (error ? error.getAttribute('title') : 'no error shown');");
+			throw new AssertionError("the bot check on " + path() + " was not solved within a minute (" + state + ")",
+					ex);
+		}
 	}
 
 	/**

@@ -59,6 +59,32 @@ class CustomerPageHttpTests {
 		assertThat(response.body()).contains("id=\"identifier-error\"", "id=\"password-error\"", "この項目は必須です。");
 	}
 
+	/**
+	 * The widget starts by itself when the page loads and looks up its proof-of-work algorithm once the
+	 * challenge has arrived. The page therefore loads one script, which imports the widget and registers
+	 * the algorithm in the same evaluation: no separately loaded script can still be on its way then.
+	 */
+	@Test
+	void theBotCheckIsOneScriptThatRegistersItsWorkerBeforeTheWidgetCanStart() {
+		HttpResponse<String> page = this.http.get("/register", "Accept", "text/html", "Accept-Language", "ja");
+		assertThat(java.util.regex.Pattern.compile("<script\\b[^>]*\\bsrc=\"([^\"]+)\"")
+			.matcher(page.body())
+			.results()
+			.map((script) -> script.group(1))
+			.filter((src) -> src.contains("altcha") || src.contains("bot-check"))).containsExactly("/assets/bot-check.js");
+		HttpResponse<String> script = this.http.get("/assets/bot-check.js");
+		assertThat(script.statusCode()).isEqualTo(200);
+		String body = script.body();
+		int widget = body.indexOf("import './vendor/altcha/altcha.min.js';");
+		int texts = body.indexOf("import './vendor/altcha/ja.js';");
+		int worker = body.indexOf("$altcha.algorithms.set('SHA-256'");
+		assertThat(widget).isNotNegative();
+		assertThat(texts).isGreaterThan(widget);
+		assertThat(worker).isGreaterThan(texts);
+		assertThat(this.http.get("/assets/vendor/altcha/altcha.min.js").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/assets/vendor/altcha/ja.js").statusCode()).isEqualTo(200);
+	}
+
 	@Test
 	void theRegistrationPageIsNoWayAroundTheBotCheck() {
 		HttpResponse<String> page = this.http.get("/register", "Accept", "text/html", "Accept-Language", "en");
