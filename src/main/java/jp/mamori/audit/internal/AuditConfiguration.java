@@ -13,6 +13,7 @@ import jp.mamori.audit.OperationLog;
 import jp.mamori.audit.SecurityEventLog;
 import jp.mamori.platform.DevelopmentDefaults;
 import jp.mamori.platform.PlatformProperties;
+import jp.mamori.platform.db.DeferredWrites;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -82,8 +83,8 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	SecurityEventRecorder securityEventLog(JdbcClient jdbc, ObjectProvider<JsonMapper> json) {
-		return new SecurityEventRecorder(jdbc, json.getIfAvailable(JsonMapper::shared));
+	SecurityEventRecorder securityEventLog(JdbcClient jdbc, DeferredWrites writes, ObjectProvider<JsonMapper> json) {
+		return new SecurityEventRecorder(jdbc, writes, json.getIfAvailable(JsonMapper::shared));
 	}
 
 	@Bean

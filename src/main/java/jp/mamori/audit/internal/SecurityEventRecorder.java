@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import jp.mamori.audit.SecurityEventLog;
 import jp.mamori.platform.SecurityEvent;
+import jp.mamori.platform.db.DeferredWrites;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +19,10 @@ import org.springframework.util.Assert;
 /**
  * Persists every published {@link SecurityEvent}, insert-only. A plain (synchronous) listener: the
  * insert uses the publisher's transaction when there is one, so an event is stored exactly when the
- * work that raised it commits. The event record itself refuses e-mail addresses and card numbers.
+ * work that raised it commits. Nothing reads an event back in the transaction that raised it, so the
+ * insert goes to the database with the transaction's other write-only rows, just before it commits
+ * ({@link DeferredWrites}); without a transaction it is written at once. The event record itself
+ * refuses e-mail addresses and card numbers.
  */
 final class SecurityEventRecorder implements SecurityEventLog {
 
@@ -29,21 +33,24 @@ final class SecurityEventRecorder implements SecurityEventLog {
 
 	private final JdbcClient jdbc;
 
+	private final DeferredWrites writes;
+
 	private final JsonMapper json;
 
-	SecurityEventRecorder(JdbcClient jdbc, JsonMapper json) {
+	SecurityEventRecorder(JdbcClient jdbc, DeferredWrites writes, JsonMapper json) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(writes, "writes cannot be null");
 		Assert.notNull(json, "json cannot be null");
 		this.jdbc = jdbc;
+		this.writes = writes;
 		this.json = json;
 	}
 
 	@EventListener
 	void on(SecurityEvent event) {
-		this.jdbc.sql("insert into security_event (id, name, occurred_at, attributes) values (?, ?, ?, ?)")
-			.params(event.id(), event.name(), OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC),
-					CanonicalJson.write(event.attributes(), Integer.MAX_VALUE))
-			.update();
+		this.writes.write("insert into security_event (id, name, occurred_at, attributes) values (?, ?, ?, ?)",
+				event.id(), event.name(), OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC),
+				CanonicalJson.write(event.attributes(), Integer.MAX_VALUE));
 	}
 
 	@Override

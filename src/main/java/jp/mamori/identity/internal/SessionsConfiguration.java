@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import jp.mamori.mail.Mailer;
 import jp.mamori.platform.SecurityEvents;
+import jp.mamori.platform.db.DeferredWrites;
 import jp.mamori.platform.web.ClientAddressResolver;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -31,8 +32,8 @@ class SessionsConfiguration {
 	static final int LIFETIME_FILTER_ORDER = SessionRepositoryFilter.DEFAULT_ORDER + 10;
 
 	@Bean
-	JdbcSignInHistory signInHistory(JdbcClient jdbc, Clock clock, SignInNoticeOutbox notices) {
-		return new JdbcSignInHistory(jdbc, clock, notices);
+	JdbcSignInHistory signInHistory(JdbcClient jdbc, DeferredWrites writes, Clock clock, SignInNoticeOutbox notices) {
+		return new JdbcSignInHistory(jdbc, writes, clock, notices);
 	}
 
 	/**

@@ -107,6 +107,11 @@ class DatabaseConfiguration {
 		return JdbcClient.create(dataSource);
 	}
 
+	@Bean
+	DeferredWrites deferredWrites(DataSource dataSource) {
+		return new DeferredWrites(dataSource);
+	}
+
 	private static HikariDataSource pool(String name, String url, String user, String password, int size) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(name);

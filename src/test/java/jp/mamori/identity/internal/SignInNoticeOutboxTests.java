@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.mail.MailDeliveryException;
 import jp.mamori.mail.Mailer;
+import jp.mamori.platform.db.DeferredWrites;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.TestHttp;
 
@@ -61,6 +62,9 @@ class SignInNoticeOutboxTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	DeferredWrites writes;
+
+	@Autowired
 	PlatformTransactionManager transactionManager;
 
 	@Autowired
@@ -96,7 +100,7 @@ class SignInNoticeOutboxTests {
 	@Test
 	void theNoticeIsMailedAfterTheCommitOnTheOutboxsThreadNotInTheSignIn() throws Exception {
 		SignInNoticeOutbox outbox = outbox(this.mailer);
-		JdbcSignInHistory history = new JdbcSignInHistory(this.jdbc, this.clock, outbox);
+		JdbcSignInHistory history = new JdbcSignInHistory(this.jdbc, this.writes, this.clock, outbox);
 		Instant signedInAt = this.clock.instant();
 		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
 			history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source());
@@ -126,7 +130,7 @@ class SignInNoticeOutboxTests {
 	@Test
 	void aSignInThatRollsBackOrDoesNotSucceedQueuesNoNotice() {
 		SignInNoticeOutbox outbox = outbox(this.mailer);
-		JdbcSignInHistory history = new JdbcSignInHistory(this.jdbc, this.clock, outbox);
+		JdbcSignInHistory history = new JdbcSignInHistory(this.jdbc, this.writes, this.clock, outbox);
 		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
 			history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source());
 			status.setRollbackOnly();
@@ -241,7 +245,7 @@ class SignInNoticeOutboxTests {
 	}
 
 	private void queue(SignInNoticeOutbox outbox) {
-		new JdbcSignInHistory(this.jdbc, this.clock, outbox).record(this.account, SignInHistory.Method.PASSWORD,
+		new JdbcSignInHistory(this.jdbc, this.writes, this.clock, outbox).record(this.account, SignInHistory.Method.PASSWORD,
 				SignInHistory.Result.SUCCEEDED, source());
 	}
 
