@@ -1,12 +1,18 @@
 package jp.mamori.identity.internal;
 
+import javax.sql.DataSource;
+
+import jp.mamori.platform.db.DeferredWrites;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.core.convert.support.GenericConversionService;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializingConverter;
+import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
-import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
@@ -18,9 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * HTTP sessions in PostgreSQL (Spring Session JDBC), so that every node knows every session and a
  * session can be listed and ended from anywhere. Tables come from the identity migrations.
+ *
+ * <p>The repository is set up here rather than by {@code @EnableJdbcHttpSession}, so that its statements
+ * are {@link SessionStatements}: a sign-in's new session goes to the database with the sign-in's other
+ * rows, in one round trip before the commit. Everything else is as Spring Session sets it up.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableJdbcHttpSession
+@EnableSpringHttpSession
 class SessionConfiguration {
 
 	/**
@@ -67,16 +77,37 @@ class SessionConfiguration {
 		return template;
 	}
 
+	@Bean
+	SessionStatements sessionStatements(DataSource dataSource, DeferredWrites writes) {
+		return new SessionStatements(dataSource, writes);
+	}
+
+	/**
+	 * Spring Session JDBC's repository, with its defaults (table, clean-up of expired sessions every
+	 * minute, Java serialisation of attributes with this application's class loader) and the customers'
+	 * idle timeout as the default one.
+	 */
+	@Bean
+	JdbcIndexedSessionRepository jdbcSessionRepository(SessionStatements statements,
+			@Qualifier("springSessionTransactionOperations") TransactionOperations transactions,
+			IdentityProperties properties) {
+		JdbcIndexedSessionRepository repository = new JdbcIndexedSessionRepository(statements, transactions);
+		repository.setCreateSessionQuery(SessionStatements.CREATE_SESSION);
+		repository.setCreateSessionAttributeQuery(SessionStatements.CREATE_ATTRIBUTE);
+		repository.setDefaultMaxInactiveInterval(properties.session().customerIdleTimeout());
+		GenericConversionService conversion = new GenericConversionService();
+		conversion.addConverter(Object.class, byte[].class, new SerializingConverter());
+		conversion.addConverter(byte[].class, Object.class, new DeserializingConverter(getClass().getClassLoader()));
+		repository.setConversionService(conversion);
+		return repository;
+	}
+
 	/** The repository every session goes through: the request filter's and everyone else's. */
 	@Bean
 	@Primary
-	TransactionalSessionRepository transactionalSessionRepository(JdbcIndexedSessionRepository sessionRepository) {
-		return new TransactionalSessionRepository(sessionRepository);
-	}
-
-	@Bean
-	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionTimeout(IdentityProperties properties) {
-		return (repository) -> repository.setDefaultMaxInactiveInterval(properties.session().customerIdleTimeout());
+	TransactionalSessionRepository transactionalSessionRepository(JdbcIndexedSessionRepository sessionRepository,
+			SessionStatements statements) {
+		return new TransactionalSessionRepository(sessionRepository, statements);
 	}
 
 }

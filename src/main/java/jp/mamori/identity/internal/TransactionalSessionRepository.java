@@ -22,9 +22,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  *
  * <p>A sign-in uses this so that its history entry, its security event and the session it opens are
  * committed together: there is never a session without its record, or a recorded sign-in whose session
- * was lost, and the sign-in costs one commit instead of two (docs/performance.md). Spring Session's
- * own transactions join the caller's for this reason ({@link SessionConfiguration}); everything else
- * about storing sessions is the delegate's.
+ * was lost, and the sign-in costs one commit instead of two and one round trip for all its rows
+ * (docs/performance.md). Spring Session's own transactions join the caller's for this reason
+ * ({@link SessionConfiguration}); everything else about storing sessions is the delegate's.
  *
  * <p>The session the request works on is the one object this repository created or found for it
  * during the request; it is remembered in a request attribute, so nothing is shared between requests.
@@ -35,13 +35,18 @@ final class TransactionalSessionRepository implements FindByIndexNameSessionRepo
 
 	private final FindByIndexNameSessionRepository<Session> delegate;
 
+	private final SessionStatements statements;
+
 	/**
 	 * @param delegate Spring Session JDBC's repository; its sessions are passed back to it as they came
+	 * @param statements the delegate's statements, told when a save belongs to the caller's transaction
 	 */
 	@SuppressWarnings("unchecked")
-	TransactionalSessionRepository(JdbcIndexedSessionRepository delegate) {
+	TransactionalSessionRepository(JdbcIndexedSessionRepository delegate, SessionStatements statements) {
 		Assert.notNull(delegate, "delegate cannot be null");
+		Assert.notNull(statements, "statements cannot be null");
 		this.delegate = (FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) delegate;
+		this.statements = statements;
 	}
 
 	@Override
@@ -72,8 +77,10 @@ final class TransactionalSessionRepository implements FindByIndexNameSessionRepo
 
 	/**
 	 * Write the request's session now, within the caller's transaction, when there is one; otherwise
-	 * leave it to the end of the request, as always. If that transaction does not commit, the session
-	 * is invalidated, so the client is not given the ID of a session that was never stored.
+	 * leave it to the end of the request, as always. A new session's rows go to the database with the
+	 * transaction's other write-only rows, just before it commits ({@link SessionStatements}). If that
+	 * transaction does not commit, the session is invalidated, so the client is not given the ID of a
+	 * session that was never stored.
 	 */
 	void saveWithinTransaction(HttpServletRequest request) {
 		Assert.notNull(request, "request cannot be null");
@@ -83,7 +90,7 @@ final class TransactionalSessionRepository implements FindByIndexNameSessionRepo
 				|| !current.getId().equals(session.getId())) {
 			return;
 		}
-		this.delegate.save(current);
+		this.statements.deferringNewSession(() -> this.delegate.save(current));
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override

@@ -114,6 +114,37 @@ class CustomerSessionHttpTests {
 		assertThat(client.session().statusCode()).isEqualTo(200);
 	}
 
+	/**
+	 * The sign-in's record, event and session are written-only rows: they reach the database together,
+	 * in the round trip just before the commit, not one statement each while the sign-in runs.
+	 */
+	@Test
+	void theSignInsRowsReachTheDatabaseTogetherJustBeforeTheCommit() {
+		CompletableFuture<long[]> beforeTheirRoundTrip = new CompletableFuture<>();
+		this.events.onNext(this::succeededForTheAccount, (event) -> TransactionSynchronizationManager
+			.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public int getOrder() {
+					return HIGHEST_PRECEDENCE;
+				}
+
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					// On the sign-in's own connection and transaction: what it has written so far.
+					beforeTheirRoundTrip.complete(new long[] { sessionRows(), succeededEntries(), stored(event) });
+				}
+
+			}));
+		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
+		assertThat(beforeTheirRoundTrip.getNow(null)).as("session, history entry and event before the last round trip")
+			.containsExactly(0, 0, 0);
+		assertThat(sessionRows()).isOne();
+		assertThat(succeededEntries()).isOne();
+		assertThat(client.session().statusCode()).isEqualTo(200);
+	}
+
 	@Test
 	void aSignInWhoseCommitFailsLeavesNoSessionNoRecordAndNoCookie() {
 		this.events.onNext(this::succeededForTheAccount, (event) -> TransactionSynchronizationManager
@@ -142,6 +173,13 @@ class CustomerSessionHttpTests {
 	private boolean succeededForTheAccount(SecurityEvent event) {
 		return event.name().equals("auth.login.succeeded")
 				&& this.account.toString().equals(event.attributes().get("account_id"));
+	}
+
+	private long stored(SecurityEvent event) {
+		return this.jdbc.sql("select count(*) from security_event where id = ?")
+			.param(event.id())
+			.query(Long.class)
+			.single();
 	}
 
 	private long sessionRows() {
