@@ -20,7 +20,7 @@ import org.springframework.util.Assert;
  * Persists every published {@link SecurityEvent}, insert-only. A plain (synchronous) listener: the
  * insert uses the publisher's transaction when there is one, so an event is stored exactly when the
  * work that raised it commits. Nothing reads an event back in the transaction that raised it, so the
- * insert goes to the database with the transaction's other write-only rows, just before it commits
+ * insert goes to the database with the transaction's other write-only rows, in its commit
  * ({@link DeferredWrites}); without a transaction it is written at once. The event record itself
  * refuses e-mail addresses and card numbers.
  */

@@ -13,7 +13,7 @@ import org.springframework.util.Assert;
 
 /**
  * {@link SignInHistory} in PostgreSQL. Recording is one statement (insert and trim together), sent with
- * the sign-in's other write-only rows just before its transaction commits ({@link DeferredWrites}): it
+ * the sign-in's other write-only rows in its transaction's commit ({@link DeferredWrites}): it
  * adds no round trip and no commit of its own to the sign-in that calls it, whether or not there is an
  * account to record it for. A succeeded entry is also its sign-in notice, due at once in the request's
  * language; {@link SignInNoticeOutbox} is told after the commit and mails it.

@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The repository is set up here rather than by {@code @EnableJdbcHttpSession}, so that its statements
  * are {@link SessionStatements}: a sign-in's new session goes to the database with the sign-in's other
- * rows, in one round trip before the commit. Everything else is as Spring Session sets it up.
+ * rows and its commit, in one round trip. Everything else is as Spring Session sets it up.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSpringHttpSession

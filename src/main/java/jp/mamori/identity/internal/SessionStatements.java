@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
  * The statements Spring Session JDBC runs. While a sign-in writes its new session within its own
  * transaction ({@link TransactionalSessionRepository}), the session's rows are not sent one statement
  * after another: they go with the transaction's other write-only rows (the history entry, the security
- * event) in one round trip just before the commit ({@link DeferredWrites}).
+ * event) in one round trip with the commit ({@link DeferredWrites}).
  *
  * <p>Only a session's first save is deferred, recognised by its first statement being the insert of the
  * session itself: its attribute rows can then only refer to a row of the same transaction. Saving a

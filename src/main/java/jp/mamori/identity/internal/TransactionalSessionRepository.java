@@ -78,7 +78,7 @@ final class TransactionalSessionRepository implements FindByIndexNameSessionRepo
 	/**
 	 * Write the request's session now, within the caller's transaction, when there is one; otherwise
 	 * leave it to the end of the request, as always. A new session's rows go to the database with the
-	 * transaction's other write-only rows, just before it commits ({@link SessionStatements}). If that
+	 * transaction's other write-only rows, in its commit ({@link SessionStatements}). If that
 	 * transaction does not commit, the session is invalidated, so the client is not given the ID of a
 	 * session that was never stored.
 	 */

@@ -112,6 +112,12 @@ class DatabaseConfiguration {
 		return new DeferredWrites(dataSource);
 	}
 
+	/** Spring's JDBC transaction manager, which also sends each transaction's deferred writes with its commit. */
+	@Bean
+	DeferredWritesTransactionManager transactionManager(DataSource dataSource, DeferredWrites writes) {
+		return new DeferredWritesTransactionManager(dataSource, writes);
+	}
+
 	private static HikariDataSource pool(String name, String url, String user, String password, int size) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(name);

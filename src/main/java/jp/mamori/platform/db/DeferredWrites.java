@@ -10,7 +10,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.PreparedStatementSetter;
@@ -22,31 +21,44 @@ import org.springframework.util.Assert;
 
 /**
  * Writes that nothing reads back before the transaction ends (an audit record, a history entry, a new
- * session's rows) go to PostgreSQL together, in one round trip, just before the transaction commits,
- * instead of one round trip each as they happen.
+ * session's rows) go to PostgreSQL together with the transaction's commit, in one round trip, instead
+ * of one round trip each as they happen and one more for the commit.
  *
  * <p>Atomicity is unchanged: the writes are part of the transaction that made them and commit or roll
- * back with it; one that fails makes the commit fail, so the whole transaction rolls back. What changes
- * is only <em>when</em> they reach the database: a query in the same transaction does not see them yet.
- * Use this only for such write-only rows.
+ * back with it. They are sent, followed by {@code commit}, as one multi-statement: PostgreSQL runs the
+ * statements in order and stops at the first that fails, and then the transaction rolls back; a commit
+ * that fails rolls everything back. What changes is only <em>when</em> the rows reach the database: a
+ * query in the same transaction does not see them. Use this only for such write-only rows.
  *
- * <p>Without a transaction a write runs at once. A transaction that is suspended (by one that requires
- * a new transaction) keeps its writes; the new one collects its own. A write made while the collected
- * ones are being sent, or after, runs at once in the transaction. The statements are sent as one
- * multi-statement string with one set of parameters, so none may contain a {@code ;} of its own.
+ * <p>Writes are deferred only within a transaction of {@link DeferredWritesTransactionManager}, which
+ * sends them when it commits; anywhere else (no transaction, another transaction manager, or after the
+ * commit) a write runs at once. A transaction that is suspended (by one that requires a new transaction)
+ * keeps its writes; the new one collects and commits its own. None of the statements may contain a
+ * {@code ;} of its own.
  */
 public final class DeferredWrites {
+
+	/** Ends the batch: the statements before it and the commit go to the database in one round trip. */
+	private static final Statement COMMIT = new Statement("commit", new Object[0], null);
+
+	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbc;
 
 	public DeferredWrites(DataSource dataSource) {
 		Assert.notNull(dataSource, "dataSource cannot be null");
+		this.dataSource = dataSource;
 		this.jdbc = new JdbcTemplate(dataSource);
 	}
 
+	/** @return the database these writes go to */
+	DataSource dataSource() {
+		return this.dataSource;
+	}
+
 	/**
-	 * Insert, update or delete with {@code sql} and positional {@code parameters}: before the current
-	 * transaction commits, or at once without one.
+	 * Insert, update or delete with {@code sql} and positional {@code parameters}: with the current
+	 * transaction's commit, or at once outside such a transaction.
 	 */
 	public void write(String sql, Object... parameters) {
 		Assert.notNull(parameters, "parameters cannot be null");
@@ -74,22 +86,52 @@ public final class DeferredWrites {
 		batch.statements.add(statement);
 	}
 
-	/** @return the current transaction's batch, made on first use; {@code null} to write at once */
+	/** @return the current transaction's batch; {@code null} to write at once */
 	private Batch current() {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()
-				|| !TransactionSynchronizationManager.isActualTransactionActive()) {
+		Batch batch = batchOfCurrentTransaction();
+		return (batch != null && !batch.sent) ? batch : null;
+	}
+
+	/**
+	 * The current transaction's own batch: its synchronizations are those of the current transaction only,
+	 * a suspended transaction's being set aside with it.
+	 */
+	private Batch batchOfCurrentTransaction() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return null;
 		}
-		// The registered synchronizations are the current transaction's own: a suspended transaction's
-		// are set aside with it, so its batch cannot be mistaken for this one's.
 		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
 			if (synchronization instanceof Batch batch && batch.owner == this) {
-				return batch.sent ? null : batch;
+				return batch;
 			}
 		}
-		Batch batch = new Batch(this);
-		TransactionSynchronizationManager.registerSynchronization(batch);
-		return batch;
+		return null;
+	}
+
+	/** A new transaction of {@link DeferredWritesTransactionManager} begins: its writes wait for its commit. */
+	void begin() {
+		TransactionSynchronizationManager.registerSynchronization(new Batch(this));
+	}
+
+	/**
+	 * The current transaction commits: send its writes and the commit itself in one round trip. Writes
+	 * made from now on run at once.
+	 * @return whether the transaction was committed here; if not, the caller commits as usual
+	 */
+	boolean sendWithCommit() {
+		Batch batch = batchOfCurrentTransaction();
+		if (batch == null) {
+			return false;
+		}
+		batch.sent = true;
+		if (batch.statements.isEmpty()) {
+			return false;
+		}
+		List<Statement> statements = new ArrayList<>(batch.statements);
+		batch.statements.clear();
+		statements.add(COMMIT);
+		send(statements);
+		return true;
 	}
 
 	/** Send {@code statements}, in order, in one round trip. */
@@ -188,7 +230,7 @@ public final class DeferredWrites {
 
 	}
 
-	/** One transaction's writes, sent before it commits; last among the synchronizations. */
+	/** One transaction's writes, waiting for its commit. */
 	private static final class Batch implements TransactionSynchronization {
 
 		private final DeferredWrites owner;
@@ -199,31 +241,6 @@ public final class DeferredWrites {
 
 		private Batch(DeferredWrites owner) {
 			this.owner = owner;
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.LOWEST_PRECEDENCE;
-		}
-
-		@Override
-		public void flush() {
-			sendPending();
-		}
-
-		@Override
-		public void beforeCommit(boolean readOnly) {
-			sendPending();
-			this.sent = true;
-		}
-
-		private void sendPending() {
-			if (this.statements.isEmpty()) {
-				return;
-			}
-			List<Statement> statements = List.copyOf(this.statements);
-			this.statements.clear();
-			this.owner.send(statements);
 		}
 
 	}

@@ -116,10 +116,10 @@ class CustomerSessionHttpTests {
 
 	/**
 	 * The sign-in's record, event and session are written-only rows: they reach the database together,
-	 * in the round trip just before the commit, not one statement each while the sign-in runs.
+	 * in the commit's own round trip, not one statement each while the sign-in runs.
 	 */
 	@Test
-	void theSignInsRowsReachTheDatabaseTogetherJustBeforeTheCommit() {
+	void theSignInsRowsReachTheDatabaseTogetherWithTheCommit() {
 		CompletableFuture<long[]> beforeTheirRoundTrip = new CompletableFuture<>();
 		this.events.onNext(this::succeededForTheAccount, (event) -> TransactionSynchronizationManager
 			.registerSynchronization(new TransactionSynchronization() {
@@ -138,7 +138,7 @@ class CustomerSessionHttpTests {
 			}));
 		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
 		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
-		assertThat(beforeTheirRoundTrip.getNow(null)).as("session, history entry and event before the last round trip")
+		assertThat(beforeTheirRoundTrip.getNow(null)).as("session, history entry and event before the commit")
 			.containsExactly(0, 0, 0);
 		assertThat(sessionRows()).isOne();
 		assertThat(succeededEntries()).isOne();

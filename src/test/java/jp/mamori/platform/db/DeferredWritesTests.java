@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -30,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Deferred writes against a real PostgreSQL: they reach the database in one round trip just before the
- * commit, and they commit or roll back exactly with the transaction that made them.
+ * Deferred writes against a real PostgreSQL: they reach the database in one round trip with the commit,
+ * and they commit or roll back exactly with the transaction that made them.
  */
 class DeferredWritesTests {
 
@@ -62,7 +64,7 @@ class DeferredWritesTests {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.jdbc.sql("delete from written").update();
 		this.writes = new DeferredWrites(dataSource);
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.transactions = new TransactionTemplate(new DeferredWritesTransactionManager(dataSource, this.writes));
 	}
 
 	@Test
@@ -72,8 +74,9 @@ class DeferredWritesTests {
 	}
 
 	@Test
-	void inATransactionTheWritesGoInOneRoundTripJustBeforeTheCommitAndInOrder() {
+	void inATransactionTheWritesGoInOneRoundTripWithTheCommitAndInOrder() {
 		int before = dataSource.statements.get();
+		dataSource.atCommit.set(this::committedElsewhere);
 		this.transactions.executeWithoutResult((status) -> {
 			this.writes.write("insert into written (id, note) values (?, ?)", 1, "first");
 			this.writes.write("insert into written (id, note) values (?, ?)", 2, "second");
@@ -83,7 +86,30 @@ class DeferredWritesTests {
 		});
 		assertThat(dataSource.statements.get() - before).as("one statement for all three, besides the count")
 			.isEqualTo(2);
+		assertThat(dataSource.seenAtCommit.get()).as("already committed by that statement when the driver is asked to")
+			.containsExactly("first (changed later)", "second");
 		assertThat(notes()).containsExactly("first (changed later)", "second");
+	}
+
+	@Test
+	void aTransactionWithoutDeferredWritesCommitsAsUsual() {
+		dataSource.atCommit.set(this::committedElsewhere);
+		this.transactions.executeWithoutResult(
+				(status) -> this.jdbc.sql("insert into written (id, note) values (1, 'at once')").update());
+		assertThat(dataSource.seenAtCommit.get()).as("not before the driver commits").isEmpty();
+		assertThat(notes()).containsExactly("at once");
+	}
+
+	@Test
+	void inATransactionOfAnotherTransactionManagerAWriteIsMadeAtOnceInThatTransaction() {
+		TransactionTemplate other = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		other.executeWithoutResult((status) -> {
+			this.writes.write("insert into written (id, note) values (?, ?)", 1, "at once");
+			assertThat(countInTransaction()).as("written in the transaction, so nothing waits for a commit")
+				.isOne();
+			status.setRollbackOnly();
+		});
+		assertThat(notes()).isEmpty();
 	}
 
 	@Test
@@ -126,7 +152,7 @@ class DeferredWritesTests {
 	}
 
 	@Test
-	void aWriteMadeWhileTheTransactionCommitsIsStillPartOfIt() {
+	void aWriteMadeWhileTheTransactionPreparesToCommitIsStillPartOfIt() {
 		this.transactions.executeWithoutResult((status) -> {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
@@ -196,10 +222,17 @@ class DeferredWritesTests {
 			.list();
 	}
 
-	/** Counts the statements prepared on its connections: one per round trip for these tests' writes. */
+	/**
+	 * Counts the statements prepared on its connections (one per round trip for these tests' writes), and
+	 * can look, when the driver is asked to commit, at what another connection sees.
+	 */
 	private static final class CountingDataSource extends DelegatingDataSource {
 
 		private final AtomicInteger statements = new AtomicInteger();
+
+		private final AtomicReference<Supplier<List<String>>> atCommit = new AtomicReference<>();
+
+		private final AtomicReference<List<String>> seenAtCommit = new AtomicReference<>();
 
 		private CountingDataSource(DataSource target) {
 			super(target);
@@ -212,6 +245,11 @@ class DeferredWritesTests {
 					(proxy, method, arguments) -> {
 						if (method.getName().equals("prepareStatement")) {
 							this.statements.incrementAndGet();
+						}
+						Supplier<List<String>> look = (method.getName().equals("commit")) ? this.atCommit.getAndSet(null)
+								: null;
+						if (look != null) {
+							this.seenAtCommit.set(look.get());
 						}
 						try {
 							return method.invoke(connection, arguments);
