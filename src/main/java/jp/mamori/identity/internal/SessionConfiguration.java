@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 
 import jp.mamori.platform.db.DeferredWrites;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -17,8 +16,6 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -63,20 +60,6 @@ class SessionConfiguration {
 		return new PathSessionIdResolver(sessionCookie, staffCookie);
 	}
 
-	/**
-	 * Spring Session's statements join the caller's transaction when there is one (and run in one of their
-	 * own otherwise), so that a sign-in commits its session with its record
-	 * ({@link TransactionalSessionRepository}). Only Spring Session is given this; everything else keeps
-	 * the default transaction template.
-	 */
-	@Bean(defaultCandidate = false)
-	@Qualifier("springSessionTransactionOperations")
-	TransactionOperations springSessionTransactionOperations(PlatformTransactionManager transactionManager) {
-		TransactionTemplate template = new TransactionTemplate(transactionManager);
-		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
-		return template;
-	}
-
 	@Bean
 	SessionStatements sessionStatements(DataSource dataSource, DeferredWrites writes) {
 		return new SessionStatements(dataSource, writes);
@@ -86,12 +69,16 @@ class SessionConfiguration {
 	 * Spring Session JDBC's repository, with its defaults (table, clean-up of expired sessions every
 	 * minute, Java serialisation of attributes with this application's class loader) and the customers'
 	 * idle timeout as the default one.
+	 *
+	 * <p>Its statements join the caller's transaction when there is one (and run in one of their own
+	 * otherwise: the template's default propagation), so that a sign-in commits its session with its
+	 * record ({@link TransactionalSessionRepository}).
 	 */
 	@Bean
 	JdbcIndexedSessionRepository jdbcSessionRepository(SessionStatements statements,
-			@Qualifier("springSessionTransactionOperations") TransactionOperations transactions,
-			IdentityProperties properties) {
-		JdbcIndexedSessionRepository repository = new JdbcIndexedSessionRepository(statements, transactions);
+			PlatformTransactionManager transactionManager, IdentityProperties properties) {
+		JdbcIndexedSessionRepository repository = new JdbcIndexedSessionRepository(statements,
+				new TransactionTemplate(transactionManager));
 		repository.setCreateSessionQuery(SessionStatements.CREATE_SESSION);
 		repository.setCreateSessionAttributeQuery(SessionStatements.CREATE_ATTRIBUTE);
 		repository.setDefaultMaxInactiveInterval(properties.session().customerIdleTimeout());

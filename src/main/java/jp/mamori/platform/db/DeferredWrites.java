@@ -73,7 +73,6 @@ public final class DeferredWrites {
 	 */
 	public void write(String sql, PreparedStatementSetter setter) {
 		Assert.notNull(setter, "setter cannot be null");
-		Assert.hasText(sql, "sql cannot be empty");
 		write(new Statement(sql, null, Recorded.from(setter)));
 	}
 
@@ -114,24 +113,20 @@ public final class DeferredWrites {
 	}
 
 	/**
-	 * The current transaction commits: send its writes and the commit itself in one round trip. Writes
-	 * made from now on run at once.
-	 * @return whether the transaction was committed here; if not, the caller commits as usual
+	 * The current transaction commits: send its writes, if it has any, and the commit itself in one round
+	 * trip. Writes made from now on run at once.
 	 */
-	boolean sendWithCommit() {
+	void sendWithCommit() {
 		Batch batch = batchOfCurrentTransaction();
 		if (batch == null) {
-			return false;
+			return;
 		}
 		batch.sent = true;
-		if (batch.statements.isEmpty()) {
-			return false;
+		if (!batch.statements.isEmpty()) {
+			List<Statement> statements = new ArrayList<>(batch.statements);
+			statements.add(COMMIT);
+			send(statements);
 		}
-		List<Statement> statements = new ArrayList<>(batch.statements);
-		batch.statements.clear();
-		statements.add(COMMIT);
-		send(statements);
-		return true;
 	}
 
 	/** Send {@code statements}, in order, in one round trip. */

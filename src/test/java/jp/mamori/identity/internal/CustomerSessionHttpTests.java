@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,18 +96,17 @@ class CustomerSessionHttpTests {
 	@Test
 	void theSessionIsCommittedWithTheSignInsRecordAndEvent() {
 		CompletableFuture<long[]> atCommit = new CompletableFuture<>();
-		this.events.onNext(this::succeededForTheAccount, (event) -> TransactionSynchronizationManager
-			.registerSynchronization(new TransactionSynchronization() {
+		inTheSignInsTransaction((event) -> new TransactionSynchronization() {
 
-				@Override
-				public void afterCommit() {
-					// From another thread, so on another connection: what every node sees at that moment.
-					atCommit.complete(CompletableFuture
-						.supplyAsync(() -> new long[] { sessionRows(), succeededEntries() })
-						.join());
-				}
+			@Override
+			public void afterCommit() {
+				// From another thread, so on another connection: what every node sees at that moment.
+				atCommit.complete(CompletableFuture
+					.supplyAsync(() -> new long[] { sessionRows(), succeededEntries() })
+					.join());
+			}
 
-			}));
+		});
 		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
 		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
 		assertThat(atCommit.getNow(null)).as("sessions and history entries when the sign-in committed")
@@ -121,21 +121,20 @@ class CustomerSessionHttpTests {
 	@Test
 	void theSignInsRowsReachTheDatabaseTogetherWithTheCommit() {
 		CompletableFuture<long[]> beforeTheirRoundTrip = new CompletableFuture<>();
-		this.events.onNext(this::succeededForTheAccount, (event) -> TransactionSynchronizationManager
-			.registerSynchronization(new TransactionSynchronization() {
+		inTheSignInsTransaction((event) -> new TransactionSynchronization() {
 
-				@Override
-				public int getOrder() {
-					return HIGHEST_PRECEDENCE;
-				}
+			@Override
+			public int getOrder() {
+				return HIGHEST_PRECEDENCE;
+			}
 
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					// On the sign-in's own connection and transaction: what it has written so far.
-					beforeTheirRoundTrip.complete(new long[] { sessionRows(), succeededEntries(), stored(event) });
-				}
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				// On the sign-in's own connection and transaction: what it has written so far.
+				beforeTheirRoundTrip.complete(new long[] { sessionRows(), succeededEntries(), stored(event) });
+			}
 
-			}));
+		});
 		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
 		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
 		assertThat(beforeTheirRoundTrip.getNow(null)).as("session, history entry and event before the commit")
@@ -147,15 +146,14 @@ class CustomerSessionHttpTests {
 
 	@Test
 	void aSignInWhoseCommitFailsLeavesNoSessionNoRecordAndNoCookie() {
-		this.events.onNext(this::succeededForTheAccount, (event) -> TransactionSynchronizationManager
-			.registerSynchronization(new TransactionSynchronization() {
+		inTheSignInsTransaction((event) -> new TransactionSynchronization() {
 
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					throw new IllegalStateException("the database refused the commit (test)");
-				}
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				throw new IllegalStateException("the database refused the commit (test)");
+			}
 
-			}));
+		});
 		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
 		HttpResponse<String> response = client.signIn(this.userId, PASSWORD, address());
 		assertThat(response.statusCode()).isEqualTo(500);
@@ -168,6 +166,15 @@ class CustomerSessionHttpTests {
 		client.withCsrfToken();
 		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
 		assertThat(sessionRows()).isOne();
+	}
+
+	/**
+	 * Register the synchronization {@code hook} makes in the transaction of the account's next successful
+	 * sign-in, as it publishes its event.
+	 */
+	private void inTheSignInsTransaction(Function<SecurityEvent, TransactionSynchronization> hook) {
+		this.events.onNext(this::succeededForTheAccount,
+				(event) -> TransactionSynchronizationManager.registerSynchronization(hook.apply(event)));
 	}
 
 	private boolean succeededForTheAccount(SecurityEvent event) {
