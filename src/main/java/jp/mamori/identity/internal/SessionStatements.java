@@ -1,5 +1,10 @@
 package jp.mamori.identity.internal;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.PreparedStatement;
+import java.util.Arrays;
+
 import javax.sql.DataSource;
 
 import jp.mamori.platform.db.DeferredWrites;
@@ -15,7 +20,8 @@ import org.springframework.util.Assert;
  * The statements Spring Session JDBC runs. While a sign-in writes its new session within its own
  * transaction ({@link TransactionalSessionRepository}), the session's rows are not sent one statement
  * after another: they go with the transaction's other write-only rows (the history entry, the security
- * event) in one round trip with the commit ({@link DeferredWrites}).
+ * event) in one round trip with the commit ({@link DeferredWrites}), and the batch of its attributes
+ * becomes one insert of all their rows.
  *
  * <p>Only a session's first save is deferred, recognised by its first statement being the insert of the
  * session itself: its attribute rows can then only refer to a row of the same transaction. Saving a
@@ -87,15 +93,63 @@ final class SessionStatements extends JdbcTemplate {
 	public int[] batchUpdate(String sql, BatchPreparedStatementSetter setter) {
 		if (defers(sql)) {
 			int size = setter.getBatchSize();
-			int[] counts = new int[size];
-			for (int i = 0; i < size; i++) {
-				int row = i;
-				this.writes.write(sql, (statement) -> setter.setValues(statement, row));
-				counts[i] = 1;
+			int columns = columnsOfOneRow(sql);
+			if (size > 1 && columns > 0) {
+				// One insert of all the rows: the server runs one statement instead of one per attribute.
+				this.writes.write(sql + (", " + sql.substring(sql.lastIndexOf('('))).repeat(size - 1), (statement) -> {
+					for (int row = 0; row < size; row++) {
+						setter.setValues(shifted(statement, row * columns), row);
+					}
+				});
 			}
+			else {
+				for (int i = 0; i < size; i++) {
+					int row = i;
+					this.writes.write(sql, (statement) -> setter.setValues(statement, row));
+				}
+			}
+			int[] counts = new int[size];
+			Arrays.fill(counts, 1);
 			return counts;
 		}
 		return super.batchUpdate(sql, setter);
+	}
+
+	/**
+	 * @return how many parameters one row of {@code sql} has, if it is an insert that ends with the row's
+	 * {@code values (?, …)}, which more rows can follow; otherwise {@code 0}
+	 */
+	static int columnsOfOneRow(String sql) {
+		int values = sql.lastIndexOf("values (");
+		if (!sql.startsWith("insert into ") || values < 0 || !sql.endsWith(")")) {
+			return 0;
+		}
+		String row = sql.substring(values + "values (".length(), sql.length() - 1);
+		for (String parameter : row.split(",")) {
+			if (!parameter.strip().equals("?")) {
+				return 0;
+			}
+		}
+		return row.split(",").length;
+	}
+
+	/** {@code statement}, whose parameters the caller numbers from 1 though they come after {@code offset} others. */
+	private static PreparedStatement shifted(PreparedStatement statement, int offset) {
+		return (PreparedStatement) Proxy.newProxyInstance(SessionStatements.class.getClassLoader(),
+				new Class<?>[] { PreparedStatement.class }, (proxy, method, args) -> {
+					if (method.getName().startsWith("set") && args != null && args.length >= 2
+							&& method.getParameterTypes()[0] == int.class) {
+						Object[] moved = args.clone();
+						moved[0] = (int) args[0] + offset;
+						args = moved;
+					}
+					try {
+						return method.invoke(statement, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	/** The first write of a save decides for the rest of it: deferred if it inserts a new session. */
