@@ -31,9 +31,11 @@ class SessionsConfiguration {
 	/** Right after Spring Session has wrapped the request, long before Spring Security reads the session. */
 	static final int LIFETIME_FILTER_ORDER = SessionRepositoryFilter.DEFAULT_ORDER + 10;
 
+	/** Older entries are trimmed on virtual threads of the history's own, after the sign-in has answered. */
 	@Bean
-	JdbcSignInHistory signInHistory(JdbcClient jdbc, DeferredWrites writes, Clock clock, SignInNoticeOutbox notices) {
-		return new JdbcSignInHistory(jdbc, writes, clock, notices);
+	JdbcSignInHistory signInHistory(JdbcClient jdbc, DeferredWrites writes, PlatformTransactionManager transactions,
+			Clock clock, SignInNoticeOutbox notices) {
+		return new JdbcSignInHistory(jdbc, writes, transactions, clock, notices, virtualThreads("sign-in-history-"));
 	}
 
 	/**
@@ -43,10 +45,8 @@ class SessionsConfiguration {
 	@Bean
 	SignInNoticeOutbox signInNoticeOutbox(JdbcClient jdbc, PlatformTransactionManager transactions,
 			SignInNotices notices, IdentityProperties properties, Clock clock) {
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sign-in-notice-");
-		executor.setVirtualThreads(true);
-		executor.setTaskTerminationTimeout(10_000);
-		return new SignInNoticeOutbox(jdbc, transactions, notices, executor, properties.notices().delivery(), clock);
+		return new SignInNoticeOutbox(jdbc, transactions, notices, virtualThreads("sign-in-notice-"),
+				properties.notices().delivery(), clock);
 	}
 
 	/** Mails notices put off after a refused delivery, and any that a stopped node left due. */
@@ -111,10 +111,16 @@ class SessionsConfiguration {
 	@Bean
 	LockoutMails lockoutMails(UnlockTokens tokens, CustomerEmails emails, Mailer mailer, MessageSource messages,
 			IdentityProperties properties, Clock clock) {
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("lockout-mail-");
+		return new LockoutMails(tokens, emails, mailer, messages, properties.publicBaseUrl(),
+				virtualThreads("lockout-mail-"), clock);
+	}
+
+	/** A new virtual thread per task; when Mamori stops, tasks under way get ten seconds to finish. */
+	private static SimpleAsyncTaskExecutor virtualThreads(String prefix) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
 		executor.setVirtualThreads(true);
 		executor.setTaskTerminationTimeout(10_000);
-		return new LockoutMails(tokens, emails, mailer, messages, properties.publicBaseUrl(), executor, clock);
+		return executor;
 	}
 
 }

@@ -15,7 +15,10 @@ import jp.mamori.identity.CustomerId;
  */
 interface SignInHistory {
 
-	/** Entries kept per account; older ones are deleted as new ones arrive. */
+	/**
+	 * Entries kept per account; older ones are deleted right after a new one is committed, except one
+	 * whose sign-in notice is still due.
+	 */
 	int KEPT = 50;
 
 	/** How an attempt was made. */
@@ -73,7 +76,7 @@ interface SignInHistory {
 
 	/**
 	 * Record an attempt, in the caller's transaction if there is one (so that a refusal still costs one
-	 * commit), and forget the account's entries beyond the newest {@value #KEPT}.
+	 * commit); once that commits, the account's entries beyond the newest {@value #KEPT} are forgotten.
 	 * @param account the account, or {@code null} for an attempt that named none: nothing is recorded,
 	 * but the same work is done, so a refusal costs the same database round trips with or without one
 	 */

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +82,7 @@ final class SignInNoticeOutbox implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final AtomicBoolean woken = new AtomicBoolean();
+	private final CoalescedRuns runs;
 
 	/**
 	 * @param executor runs {@link #sendDue()} for {@link Delivery#BACKGROUND}
@@ -105,6 +103,7 @@ final class SignInNoticeOutbox implements AutoCloseable {
 		this.executor = executor;
 		this.delivery = delivery;
 		this.clock = clock;
+		this.runs = new CoalescedRuns(executor, this::sendDueQuietly);
 	}
 
 	/** @return the code a notice's language is stored as: {@code en} for English, otherwise {@code ja} */
@@ -125,19 +124,7 @@ final class SignInNoticeOutbox implements AutoCloseable {
 	 * every notice committed before it starts.
 	 */
 	void wake() {
-		if (!this.woken.compareAndSet(false, true)) {
-			return;
-		}
-		try {
-			this.executor.execute(() -> {
-				this.woken.set(false);
-				sendDueQuietly();
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			// Stopping: the notices stay due and the next start (or another node) mails them.
-			this.woken.set(false);
-		}
+		this.runs.request();
 	}
 
 	/**

@@ -3,6 +3,8 @@ package jp.mamori.identity.internal;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,12 +15,15 @@ import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.identity.CustomerId;
+import jp.mamori.platform.db.DeferredWrites;
 import jp.mamori.testing.PostgresTools;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +53,18 @@ class SignInHistoryTests {
 
 	@Autowired
 	HikariDataSource dataSource;
+
+	@Autowired
+	DeferredWrites writes;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	SignInNoticeOutbox notices;
 
 	String userId;
 
@@ -101,19 +118,46 @@ class SignInHistoryTests {
 	}
 
 	@Test
-	void eachAccountKeepsOnlyItsNewestFiftyEntries() {
+	void eachAccountKeepsOnlyItsNewestFiftyEntriesTrimmedAfterTheRecordingNotDuringIt() {
+		List<Runnable> trims = new ArrayList<>();
+		JdbcSignInHistory history = new JdbcSignInHistory(this.jdbc, this.writes, this.transactionManager, this.clock,
+				this.notices, trims::add);
 		ClientSource source = LockoutTests.source();
 		for (int i = 0; i < SignInHistory.KEPT + 5; i++) {
-			this.history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.REFUSED, source);
+			history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.REFUSED, source);
 		}
-		this.history.record(this.account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.SUCCEEDED, source);
-		assertThat(this.jdbc.sql("select count(*) from identity_sign_in_history where account_id = ?")
-			.param(this.account.value())
-			.query(Long.class)
-			.single()).isEqualTo(SignInHistory.KEPT);
-		List<SignInHistory.Entry> recent = this.history.recent(this.account);
+		history.record(this.account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.REFUSED, source);
+		assertThat(entriesStored()).as("recording deletes nothing").isEqualTo(SignInHistory.KEPT + 6);
+		assertThat(trims).as("one trim for all the entries recorded before it starts").hasSize(1);
+
+		trims.remove(0).run();
+		assertThat(entriesStored()).isEqualTo(SignInHistory.KEPT);
+		List<SignInHistory.Entry> recent = history.recent(this.account);
 		assertThat(recent).hasSize(SignInHistory.KEPT);
 		assertThat(recent.get(0).method()).isEqualTo("email_code");
+		assertThat(history.trim()).as("nothing left to trim").isZero();
+	}
+
+	@Test
+	void aRecordingThatRollsBackAsksForNoTrim() {
+		List<Runnable> trims = new ArrayList<>();
+		JdbcSignInHistory history = new JdbcSignInHistory(this.jdbc, this.writes, this.transactionManager, this.clock,
+				this.notices, trims::add);
+		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+			history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.REFUSED,
+					LockoutTests.source());
+			assertThat(trims).as("not before the commit").isEmpty();
+			status.setRollbackOnly();
+		});
+		assertThat(trims).isEmpty();
+		assertThat(entriesStored()).isZero();
+	}
+
+	private long entriesStored() {
+		return this.jdbc.sql("select count(*) from identity_sign_in_history where account_id = ?")
+			.param(this.account.value())
+			.query(Long.class)
+			.single();
 	}
 
 	@Test

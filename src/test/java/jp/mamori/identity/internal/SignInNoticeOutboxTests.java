@@ -100,7 +100,7 @@ class SignInNoticeOutboxTests {
 	@Test
 	void theNoticeIsMailedAfterTheCommitOnTheOutboxsThreadNotInTheSignIn() throws Exception {
 		SignInNoticeOutbox outbox = outbox(this.mailer);
-		JdbcSignInHistory history = new JdbcSignInHistory(this.jdbc, this.writes, this.clock, outbox);
+		JdbcSignInHistory history = history(outbox);
 		Instant signedInAt = this.clock.instant();
 		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
 			history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source());
@@ -130,7 +130,7 @@ class SignInNoticeOutboxTests {
 	@Test
 	void aSignInThatRollsBackOrDoesNotSucceedQueuesNoNotice() {
 		SignInNoticeOutbox outbox = outbox(this.mailer);
-		JdbcSignInHistory history = new JdbcSignInHistory(this.jdbc, this.writes, this.clock, outbox);
+		JdbcSignInHistory history = history(outbox);
 		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
 			history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source());
 			status.setRollbackOnly();
@@ -221,6 +221,25 @@ class SignInNoticeOutboxTests {
 	}
 
 	@Test
+	void anEntryWhoseNoticeIsStillDueOutlivesTheTrimUntilItIsMailed() {
+		SignInNoticeOutbox outbox = outbox(this.mailer);
+		JdbcSignInHistory history = history(outbox);
+		history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source());
+		for (int i = 0; i < SignInHistory.KEPT + 3; i++) {
+			history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.REFUSED, source());
+		}
+		// A flood of refusals cannot delete a notice before it is mailed, even while the mail server is down.
+		assertThat(entries()).isEqualTo(SignInHistory.KEPT + 1);
+		assertThat(due()).isEqualTo(1);
+
+		runTasks();
+		assertThat(notices()).singleElement();
+		history.record(this.account, SignInHistory.Method.PASSWORD, SignInHistory.Result.REFUSED, source());
+		assertThat(entries()).as("mailed, it is trimmed with the next entry").isEqualTo(SignInHistory.KEPT);
+		assertThat(due()).isZero();
+	}
+
+	@Test
 	void closingTheAccountDropsItsWaitingNotices() {
 		SignInNoticeOutbox outbox = outbox(this.mailer);
 		queue(outbox);
@@ -235,6 +254,11 @@ class SignInNoticeOutboxTests {
 				SignInNoticeOutbox.Delivery.BACKGROUND, this.clock);
 	}
 
+	/** The history whose entries are the outbox's notices; it trims older entries at once, not on the test's executor. */
+	private JdbcSignInHistory history(SignInNoticeOutbox outbox) {
+		return new JdbcSignInHistory(this.jdbc, this.writes, this.transactionManager, this.clock, outbox, Runnable::run);
+	}
+
 	private Mailer refusingMailer() {
 		return (mail) -> {
 			if (this.refusals.getAndUpdate((left) -> Math.max(left - 1, 0)) > 0) {
@@ -245,7 +269,7 @@ class SignInNoticeOutboxTests {
 	}
 
 	private void queue(SignInNoticeOutbox outbox) {
-		new JdbcSignInHistory(this.jdbc, this.writes, this.clock, outbox).record(this.account, SignInHistory.Method.PASSWORD,
+		history(outbox).record(this.account, SignInHistory.Method.PASSWORD,
 				SignInHistory.Result.SUCCEEDED, source());
 	}
 
@@ -269,6 +293,13 @@ class SignInNoticeOutboxTests {
 			.stream()
 			.filter((mail) -> String.valueOf(mail.get("subject")).startsWith("New sign-in"))
 			.toList();
+	}
+
+	private long entries() {
+		return this.jdbc.sql("select count(*) from identity_sign_in_history where account_id = ?")
+			.param(this.account.value())
+			.query(Long.class)
+			.single();
 	}
 
 	private long due() {
