@@ -47,11 +47,15 @@ class BotCheckConfiguration {
 	}
 
 	@Bean
+	SignInBotCheck signInBotCheck(BotCheck botCheck, BotCheckProperties properties) {
+		return new SignInBotCheck(botCheck, properties.freeSignInFailures());
+	}
+
+	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	WebMvcConfigurer botCheckInterceptor(BotCheck botCheck, SourceThrottle throttle, ClientAddressResolver addresses,
-			Problems problems, BotCheckProperties properties) {
-		BotCheckInterceptor interceptor = new BotCheckInterceptor(botCheck, throttle, addresses, problems,
-				properties.freeSignInFailures());
+	WebMvcConfigurer botCheckInterceptor(SignInBotCheck botCheck, SourceThrottle throttle,
+			ClientAddressResolver addresses, Problems problems) {
+		BotCheckInterceptor interceptor = new BotCheckInterceptor(botCheck, throttle, addresses, problems);
 		return new WebMvcConfigurer() {
 
 			@Override

@@ -6,18 +6,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Problems;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Runs the bot check for handlers marked {@link BotChecked}, before the handler reads the body. A
- * missing or bad solution is answered {@code 400 bot-check-failed}; the handler never runs.
+ * missing or bad solution is answered {@code 400 bot-check-failed}; the handler never runs. Handlers
+ * marked {@link BotChecked.When#IN_THE_SIGN_IN} check it themselves.
  */
 final class BotCheckInterceptor implements HandlerInterceptor {
 
-	private final BotCheck botCheck;
+	private final SignInBotCheck botCheck;
 
 	private final SourceThrottle throttle;
 
@@ -25,10 +25,8 @@ final class BotCheckInterceptor implements HandlerInterceptor {
 
 	private final Problems problems;
 
-	private final int freeSignInFailures;
-
-	BotCheckInterceptor(BotCheck botCheck, SourceThrottle throttle, ClientAddressResolver addresses,
-			Problems problems, int freeSignInFailures) {
+	BotCheckInterceptor(SignInBotCheck botCheck, SourceThrottle throttle, ClientAddressResolver addresses,
+			Problems problems) {
 		Assert.notNull(botCheck, "botCheck cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");
 		Assert.notNull(addresses, "addresses cannot be null");
@@ -37,7 +35,6 @@ final class BotCheckInterceptor implements HandlerInterceptor {
 		this.throttle = throttle;
 		this.addresses = addresses;
 		this.problems = problems;
-		this.freeSignInFailures = freeSignInFailures;
 	}
 
 	@Override
@@ -46,19 +43,19 @@ final class BotCheckInterceptor implements HandlerInterceptor {
 			return true;
 		}
 		BotChecked checked = method.getMethodAnnotation(BotChecked.class);
-		if (checked == null) {
+		if (checked == null || checked.value() == BotChecked.When.IN_THE_SIGN_IN) {
 			return true;
 		}
 		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
-		if (checked.value() == BotChecked.When.AFTER_SIGN_IN_FAILURES
-				&& this.throttle.recentFailures(source) < this.freeSignInFailures) {
+		boolean passes = switch (checked.value()) {
+			case ALWAYS -> this.botCheck.solved(request, source);
+			case AFTER_SIGN_IN_FAILURES -> this.botCheck.passes(request, source, this.throttle.recentFailures(source));
+			case IN_THE_SIGN_IN -> true;
+		};
+		if (passes) {
 			return true;
 		}
-		if (this.botCheck.verify(this.botCheck.solutionIn(request), source)) {
-			return true;
-		}
-		response.setHeader("Cache-Control", "no-store");
-		this.problems.write(request, response, HttpStatus.BAD_REQUEST, "bot-check-failed");
+		SignInAnswers.botCheckFailed(this.problems, request, response);
 		return false;
 	}
 

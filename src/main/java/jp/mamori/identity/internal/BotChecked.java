@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a handler that needs a solved bot check before it runs ({@link BotCheckInterceptor}). The
- * check happens before the body is read, before anything is looked up and before anything is written.
+ * check happens before the body is read, before anything is looked up and before anything is written;
+ * for a password sign-in ({@link When#IN_THE_SIGN_IN}) after the body is read and with the first
+ * lookup, still before anything is hashed or written.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +30,15 @@ import java.lang.annotation.Target;
 		 * {@code mamori.identity.bot-check.free-sign-in-failures} times (counted whether the accounts
 		 * exist or not, so the requirement says nothing about accounts).
 		 */
-		AFTER_SIGN_IN_FAILURES
+		AFTER_SIGN_IN_FAILURES,
+
+		/**
+		 * As {@link #AFTER_SIGN_IN_FAILURES}, but checked by the sign-in itself, which reads the address's
+		 * failures in the same statement as the account ({@link PasswordSignIn}) and throws
+		 * {@link BotCheckRefusedException} before anything is hashed, counted or written; the handler
+		 * answers it {@code 400 bot-check-failed}. The interceptor leaves these alone.
+		 */
+		IN_THE_SIGN_IN
 
 	}
 

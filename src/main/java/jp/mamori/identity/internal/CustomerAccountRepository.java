@@ -2,6 +2,7 @@ package jp.mamori.identity.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,14 +51,24 @@ final class CustomerAccountRepository {
 	}
 
 	/**
-	 * {@link #findForSignIn}'s statement; whether a second factor is required is {@link SecondFactors}'s
-	 * rule, and whether the lockout has anything to check is {@link JdbcAccountLockout}'s.
+	 * What a password sign-in reads before the hash, in one round trip: the source's standing with the
+	 * throttle, and the account if the user ID names one.
+	 */
+	record ForSignIn(SourceThrottle.Standing standing, Optional<SignInCandidate> candidate) {
+	}
+
+	/**
+	 * {@link #findForSignIn}'s statement: always one row, with the account's columns {@code null} when
+	 * no account has the user ID. The standing is {@link JdbcSourceThrottle}'s, whether a second factor
+	 * is required is {@link SecondFactors}'s rule, and whether the lockout has anything to check is
+	 * {@link JdbcAccountLockout}'s.
 	 */
 	private static final String FIND_FOR_SIGN_IN = """
-				select a.id, a.password_hash, a.password_reset_required_at is not null, %s, %s, l.locked_until
-				from identity_customer_account a
-				left join identity_account_lockout l on l.account_id = a.id
-				where a.user_id_key = ?""".formatted(SecondFactors.requiredFor("a.id"), JdbcAccountLockout.pendingIn("l"));
+				select %s, a.id, a.password_hash, a.password_reset_required_at is not null, %s, %s, l.locked_until
+				from (values (1)) as one
+				left join identity_customer_account a on a.user_id_key = ?
+				left join identity_account_lockout l on l.account_id = a.id""".formatted(JdbcSourceThrottle.STANDING,
+			SecondFactors.requiredFor("a.id"), JdbcAccountLockout.pendingIn("l"));
 
 	private final JdbcClient jdbc;
 
@@ -83,17 +94,26 @@ final class CustomerAccountRepository {
 	}
 
 	/**
-	 * The account, its flags, whether a second factor must follow and its lockout state, in one
-	 * statement. Nothing is locked: the lockout re-reads its row {@code for update} whenever the state
-	 * read here says it matters (a lock, or counts a right password must clear).
+	 * The source's standing with the throttle, and the account, its flags, whether a second factor must
+	 * follow and its lockout state, in one statement. Nothing is locked: the lockout re-reads its row
+	 * {@code for update} whenever the state read here says it matters (a lock, or counts a right password
+	 * must clear).
+	 * @param standingParameters the values of the standing's parameters ({@link SourceThrottle#standingParameters})
 	 */
-	Optional<SignInCandidate> findForSignIn(String userIdKey) {
+	ForSignIn findForSignIn(String userIdKey, Object[] standingParameters) {
+		Object[] parameters = Arrays.copyOf(standingParameters, standingParameters.length + 1);
+		parameters[standingParameters.length] = userIdKey;
 		return this.jdbc.sql(FIND_FOR_SIGN_IN)
-			.param(userIdKey)
-			.query((rs, row) -> new SignInCandidate(new CustomerId(rs.getObject(1, UUID.class)), rs.getString(2),
-					rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5),
-					(rs.getTimestamp(6) != null) ? rs.getTimestamp(6).toInstant() : null))
-			.optional();
+			.params(parameters)
+			.query((rs, row) -> {
+				SourceThrottle.Standing standing = SourceThrottle.Standing.read(rs, 1);
+				UUID id = rs.getObject(3, UUID.class);
+				return new ForSignIn(standing, (id == null) ? Optional.empty()
+						: Optional.of(new SignInCandidate(new CustomerId(id), rs.getString(4), rs.getBoolean(5),
+								rs.getBoolean(6), rs.getBoolean(7),
+								(rs.getTimestamp(8) != null) ? rs.getTimestamp(8).toInstant() : null)));
+			})
+			.single();
 	}
 
 	/** @return the user ID the account signs in with */

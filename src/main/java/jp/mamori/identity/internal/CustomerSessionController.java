@@ -70,11 +70,19 @@ final class CustomerSessionController {
 		return Map.of("headerName", token.getHeaderName(), "token", token.getToken());
 	}
 
-	@BotChecked(BotChecked.When.AFTER_SIGN_IN_FAILURES)
+	@BotChecked(BotChecked.When.IN_THE_SIGN_IN)
 	@PostMapping(path = CustomerApiSecurity.SESSION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
-		switch (this.signIn.password(body.userId(), body.password(), request, response)) {
+		SignInResult result;
+		try {
+			result = this.signIn.password(body.userId(), body.password(), request, response);
+		}
+		catch (BotCheckRefusedException ex) {
+			SignInAnswers.botCheckFailed(this.problems, request, response);
+			return null;
+		}
+		switch (result) {
 			case SignInResult.SignedIn signedIn -> {
 				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
 			}

@@ -19,10 +19,23 @@ import org.springframework.web.context.request.RequestContextHolder;
  *
  * <p>A source's standing (its recent failures and how long it is blocked) is read in one statement and
  * kept for the rest of the HTTP request: the bot check before a sign-in and the sign-in's own
- * throttle read it once between them. Counting a failure forgets it, so nothing in a request reads a
- * standing older than its own last failure.
+ * throttle read it once between them. A password sign-in reads it in the same statement as the
+ * account ({@link #STANDING}, {@link #remember}). Counting a failure forgets it, so nothing in a
+ * request reads a standing older than its own last failure.
  */
 final class JdbcSourceThrottle implements SourceThrottle {
+
+	/**
+	 * Two columns that read a source's standing, for the select list of any statement: the address's
+	 * recent failures and until when the address or its network is blocked. Their parameters are
+	 * {@link #standingParameters}; {@link SourceThrottle.Standing#read} reads them.
+	 */
+	static final String STANDING = """
+			(select failures from identity_source_throttle
+			 where scope = 'address' and subject = ? and last_failure_at >= ?),
+			(select max(blocked_until) from identity_source_throttle
+			 where ((scope = 'address' and subject = ?) or (scope = 'network' and subject = ?))
+			 and blocked_until > ?)""";
 
 	private static final String ADDRESS = "address";
 
@@ -46,13 +59,6 @@ final class JdbcSourceThrottle implements SourceThrottle {
 		this.transactions = transactions;
 		this.settings = settings;
 		this.clock = clock;
-	}
-
-	/**
-	 * @param recentFailures failures counted against the address and not yet forgotten
-	 * @param blockedUntil until when the address or its network is blocked, or {@code null}
-	 */
-	private record Standing(int recentFailures, Instant blockedUntil) {
 	}
 
 	@Override
@@ -83,22 +89,28 @@ final class JdbcSourceThrottle implements SourceThrottle {
 		if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof Standing known) {
 			return known;
 		}
-		Instant now = this.clock.instant();
-		Standing standing = this.jdbc.sql("""
-				select (select failures from identity_source_throttle
-				        where scope = 'address' and subject = ? and last_failure_at >= ?),
-				       (select max(blocked_until) from identity_source_throttle
-				        where ((scope = 'address' and subject = ?) or (scope = 'network' and subject = ?))
-				        and blocked_until > ?)""")
-			.params(source.addressText(), Timestamp.from(now.minus(this.settings.forgetAfter())), source.addressText(),
-					source.network(), Timestamp.from(now))
-			.query((rs, row) -> new Standing(rs.getInt(1),
-					(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant() : null))
+		Standing standing = this.jdbc.sql("select " + STANDING)
+			.params(standingParameters(source))
+			.query((rs, row) -> Standing.read(rs, 1))
 			.single();
-		if (request != null) {
-			request.setAttribute(key, standing, RequestAttributes.SCOPE_REQUEST);
-		}
+		remember(source, standing);
 		return standing;
+	}
+
+	@Override
+	public Object[] standingParameters(ClientSource source) {
+		Instant now = this.clock.instant();
+		return new Object[] { source.addressText(), Timestamp.from(now.minus(this.settings.forgetAfter())),
+				source.addressText(), source.network(), Timestamp.from(now) };
+	}
+
+	@Override
+	public void remember(ClientSource source, Standing standing) {
+		Assert.notNull(standing, "standing cannot be null");
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.setAttribute(key(source), standing, RequestAttributes.SCOPE_REQUEST);
+		}
 	}
 
 	private static void forget(ClientSource source) {

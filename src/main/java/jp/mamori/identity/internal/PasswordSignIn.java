@@ -14,8 +14,11 @@ import org.springframework.util.Assert;
  *
  * <p>Security decisions:
  * <ul>
- * <li>A throttled source is answered before anything is looked up or hashed: the delay depends on the
- * source only, so it reveals nothing about accounts, and an attacker's extra tries cost no CPU.</li>
+ * <li>The source's standing with the throttle and the account are read in one statement, before
+ * anything else. A source that must solve the bot check ({@link BotCheckGate}) and has not, or that is
+ * throttled, is answered from that read alone, before anything is hashed or written: the answer
+ * depends on the source only, so it reveals nothing about accounts, and an attacker's extra tries cost
+ * no CPU.</li>
  * <li>Unknown user IDs, locked accounts and wrong passwords cost one Argon2 verification each (a dummy
  * one where there is no hash to check or checking is not allowed) and give one {@link SignInResult.Refused}:
  * same answer, same time.</li>
@@ -92,24 +95,33 @@ final class PasswordSignIn {
 	}
 
 	SignInResult signIn(String userId, String password, ClientSource source) {
-		return signIn(userId, password, source, Opening.NONE);
+		return signIn(userId, password, source, Opening.NONE, BotCheckGate.NONE);
 	}
 
 	/**
 	 * @param opening what to do, within the transaction that records a successful sign-in, once the
 	 * customer is in: open the session, so that the record and the session are committed together
+	 * @param botCheck whether the sign-in may go on, given the failures counted against its address
+	 * @throws BotCheckRefusedException if it may not; nothing was hashed, counted or written
 	 */
-	SignInResult signIn(String userId, String password, ClientSource source, Opening opening) {
+	SignInResult signIn(String userId, String password, ClientSource source, Opening opening,
+			BotCheckGate botCheck) {
 		Assert.notNull(userId, "userId cannot be null");
 		Assert.notNull(password, "password cannot be null");
 		Assert.notNull(source, "source cannot be null");
 		Assert.notNull(opening, "opening cannot be null");
+		Assert.notNull(botCheck, "botCheck cannot be null");
+		var read = this.accounts.findForSignIn(UserIds.key(userId), this.throttle.standingParameters(source));
+		this.throttle.remember(source, read.standing());
+		if (!botCheck.passes(read.standing().recentFailures())) {
+			throw new BotCheckRefusedException();
+		}
 		var wait = this.throttle.retryAfter(source);
 		if (wait.isPresent()) {
 			failed(source, null, "throttled");
 			return new SignInResult.RetryLater(wait.get());
 		}
-		var found = this.accounts.findForSignIn(UserIds.key(userId));
+		var found = read.candidate();
 		if (found.isEmpty()) {
 			this.hasher.verifyDummy(password);
 			return refused(source, null, "unknown_account");
@@ -159,6 +171,21 @@ final class PasswordSignIn {
 			opening.open(account);
 			return new SignInResult.SignedIn(account);
 		});
+	}
+
+	/** Whether a sign-in may go on without a solved bot check, or with the one it carries. */
+	@FunctionalInterface
+	interface BotCheckGate {
+
+		/** No bot check: for sign-ins that are not requests of an anonymous caller. */
+		BotCheckGate NONE = (recentFailures) -> true;
+
+		/**
+		 * @param recentFailures the failed sign-ins counted against the source's address
+		 * @return whether the sign-in may go on
+		 */
+		boolean passes(int recentFailures);
+
 	}
 
 	/** What a successful sign-in does within the transaction that records it. */

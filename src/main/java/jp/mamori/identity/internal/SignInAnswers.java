@@ -20,4 +20,10 @@ final class SignInAnswers {
 		problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled", later.seconds());
 	}
 
+	/** 400: a solved bot check was needed and none was accepted. */
+	static void botCheckFailed(Problems problems, HttpServletRequest request, HttpServletResponse response) {
+		response.setHeader("Cache-Control", "no-store");
+		problems.write(request, response, HttpStatus.BAD_REQUEST, "bot-check-failed");
+	}
+
 }

@@ -47,9 +47,11 @@ final class SignInFlow {
 
 	private final PasswordResets resets;
 
+	private final SignInBotCheck botCheck;
+
 	SignInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp, SecondFactor secondFactor,
 			CustomerSessions sessions, ClientAddressResolver addresses, CustomerEmails emails,
-			CustomerAccountRepository accounts, PasswordResets resets) {
+			CustomerAccountRepository accounts, PasswordResets resets, SignInBotCheck botCheck) {
 		Assert.notNull(passwords, "passwords cannot be null");
 		Assert.notNull(emailCodes, "emailCodes cannot be null");
 		Assert.notNull(totp, "totp cannot be null");
@@ -68,6 +70,8 @@ final class SignInFlow {
 		this.accounts = accounts;
 		Assert.notNull(resets, "resets cannot be null");
 		this.resets = resets;
+		Assert.notNull(botCheck, "botCheck cannot be null");
+		this.botCheck = botCheck;
 	}
 
 	/** @return where the request comes from, through trusted proxies only */
@@ -82,6 +86,8 @@ final class SignInFlow {
 	 * passed on as typed, and since no user ID contains {@code @} it is refused like an unknown user ID,
 	 * with the same dummy hash. Both paths make the same queries: an address that names no account
 	 * still looks up a user ID (of an account that cannot exist).
+	 * @throws BotCheckRefusedException if the source's address has failed too often and the request
+	 * carries no accepted bot-check solution; nothing was hashed, counted or written
 	 */
 	SignInResult password(String identifier, String password, HttpServletRequest request,
 			HttpServletResponse response) {
@@ -91,7 +97,8 @@ final class SignInFlow {
 		// The session is opened within the transaction that records the sign-in (one commit for both).
 		SignInResult result = this.passwords.signIn(userId, password, source,
 				(account) -> this.sessions.signedIn(account, List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY),
-						request, response, source));
+						request, response, source),
+				(recentFailures) -> this.botCheck.passes(request, source, recentFailures));
 		return (result instanceof SignInResult.SignedIn) ? result
 				: opened(result, FactorGrantedAuthority.PASSWORD_AUTHORITY, source, request, response);
 	}

@@ -71,7 +71,7 @@ final class SignInPages implements CustomerPage {
 	}
 
 	@PostMapping(PagePaths.SIGN_IN)
-	@BotChecked(BotChecked.When.AFTER_SIGN_IN_FAILURES)
+	@BotChecked(BotChecked.When.IN_THE_SIGN_IN)
 	String signIn(@RequestParam(required = false) String identifier, @RequestParam(required = false) String password,
 			@RequestParam(required = false) String next, Locale locale, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
@@ -84,8 +84,16 @@ final class SignInPages implements CustomerPage {
 		if (!errors.isEmpty()) {
 			return refusedInput(model, errors, response, "customer/sign-in");
 		}
-		return answer(this.flow.password(id, secret, request, response), target, "sign-in-failed", "customer/sign-in",
-				locale, model, response);
+		SignInResult result;
+		try {
+			result = this.flow.password(id, secret, request, response);
+		}
+		catch (BotCheckRefusedException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("alert", this.messages.getMessage("problem.bot-check-failed.detail", null, locale));
+			return "customer/sign-in";
+		}
+		return answer(result, target, "sign-in-failed", "customer/sign-in", locale, model, response);
 	}
 
 	@GetMapping(PagePaths.SECOND_FACTOR)

@@ -1,6 +1,10 @@
 package jp.mamori.identity.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -19,5 +23,30 @@ interface SourceThrottle {
 
 	/** @return the failed sign-ins counted against the source's own address and not yet forgotten */
 	int recentFailures(ClientSource source);
+
+	/**
+	 * The values of {@link JdbcSourceThrottle#STANDING}'s parameters for {@code source}, for a statement
+	 * that reads the source's standing together with something else, in one round trip; what it reads
+	 * goes to {@link #remember}.
+	 */
+	Object[] standingParameters(ClientSource source);
+
+	/** Keep {@code standing}, just read for {@code source}, for the rest of the request. */
+	void remember(ClientSource source, Standing standing);
+
+	/**
+	 * What the throttle knows of a source.
+	 * @param recentFailures failures counted against the address and not yet forgotten
+	 * @param blockedUntil until when the address or its network is blocked, or {@code null}
+	 */
+	record Standing(int recentFailures, Instant blockedUntil) {
+
+		/** @return the standing in {@link JdbcSourceThrottle#STANDING}'s two columns, from {@code column} on */
+		static Standing read(ResultSet row, int column) throws SQLException {
+			Timestamp blockedUntil = row.getTimestamp(column + 1);
+			return new Standing(row.getInt(column), (blockedUntil != null) ? blockedUntil.toInstant() : null);
+		}
+
+	}
 
 }

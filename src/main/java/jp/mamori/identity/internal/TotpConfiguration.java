@@ -47,9 +47,9 @@ class TotpConfiguration {
 	SignInFlow signInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp,
 			SecondFactor secondFactor, CustomerSessions sessions,
 			ClientAddressResolver addresses, CustomerEmails emails, CustomerAccountRepository accounts,
-			PasswordResets resets) {
+			PasswordResets resets, SignInBotCheck botCheck) {
 		return new SignInFlow(passwords, emailCodes, totp, secondFactor, sessions, addresses, emails,
-				accounts, resets);
+				accounts, resets, botCheck);
 	}
 
 	@Bean

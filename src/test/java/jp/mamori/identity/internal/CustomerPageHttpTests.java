@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import jp.mamori.platform.web.SecurityHeaders;
 import jp.mamori.testing.TestHttp;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +31,9 @@ class CustomerPageHttpTests {
 
 	@Value("${mamori.home}")
 	Path home;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	TestHttp http;
 
@@ -103,6 +108,51 @@ class CustomerPageHttpTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("not a robot");
 		assertThat(new Registering(null, this.http).mails(email)).isEmpty();
+	}
+
+	/**
+	 * The page's sign-in checks the bot check itself, with the read of the account (one round trip before
+	 * the hash): once the address has failed three times, a post without a solution shows the form again
+	 * with the reason and counts nothing; one with a solution is an ordinary attempt again.
+	 */
+	@Test
+	void theSignInPageNeedsTheBotCheckOnceItsAddressHasFailed() {
+		String address = CustomerSessionHttpTests.address();
+		for (int i = 0; i < 3; i++) {
+			assertThat(signInOnThePage(address, null).statusCode()).isEqualTo(401);
+		}
+		assertThat(failuresOf(address)).isEqualTo(3);
+
+		HttpResponse<String> unsolved = signInOnThePage(address, null);
+		assertThat(unsolved.statusCode()).isEqualTo(400);
+		assertThat(unsolved.body()).contains("a completed check that you are a person", "<altcha-widget",
+				"name=\"password\"");
+		assertThat(failuresOf(address)).as("refused before anything is counted").isEqualTo(3);
+
+		String solution = new CustomerClient(this.home, this.port).botCheckSolution();
+		HttpResponse<String> solved = signInOnThePage(address, solution);
+		assertThat(solved.statusCode()).as("checked, then refused like any wrong password").isEqualTo(401);
+		assertThat(failuresOf(address)).isEqualTo(4);
+		assertThat(signInOnThePage(address, solution).statusCode()).as("a solution is good for one request")
+			.isEqualTo(400);
+	}
+
+	private HttpResponse<String> signInOnThePage(String address, String solution) {
+		HttpResponse<String> page = this.http.get("/sign-in", "Accept", "text/html", "Accept-Language", "en");
+		String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+		Matcher token = HIDDEN_TOKEN.matcher(page.body());
+		assertThat(token.find()).isTrue();
+		String form = "_csrf=" + token.group(1) + "&identifier=nobody-on-the-page&password=not+the+password+at+all";
+		if (solution != null) {
+			form += "&altcha=" + java.net.URLEncoder.encode(solution, java.nio.charset.StandardCharsets.UTF_8);
+		}
+		return this.http.post("/sign-in", "application/x-www-form-urlencoded", form, "Accept", "text/html",
+				"Accept-Language", "en", "Cookie", cookie, "X-Forwarded-For", address);
+	}
+
+	private int failuresOf(String address) {
+		return this.jdbc.sql("select coalesce(max(failures), 0) from identity_source_throttle where scope = 'address' "
+				+ "and subject = ?").param(address).query(Integer.class).single();
 	}
 
 	@Test
