@@ -47,13 +47,13 @@ class BotCheckConfiguration {
 	}
 
 	@Bean
-	SignInBotCheck signInBotCheck(BotCheck botCheck, BotCheckProperties properties) {
-		return new SignInBotCheck(botCheck, properties.freeSignInFailures());
+	BotCheckRequirement botCheckRequirement(BotCheck botCheck, BotCheckProperties properties) {
+		return new BotCheckRequirement(botCheck, properties.freeSignInFailures());
 	}
 
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	WebMvcConfigurer botCheckInterceptor(SignInBotCheck botCheck, SourceThrottle throttle,
+	WebMvcConfigurer botCheckInterceptor(BotCheckRequirement botCheck, SourceThrottle throttle,
 			ClientAddressResolver addresses, Problems problems) {
 		BotCheckInterceptor interceptor = new BotCheckInterceptor(botCheck, throttle, addresses, problems);
 		return new WebMvcConfigurer() {

@@ -17,7 +17,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 final class BotCheckInterceptor implements HandlerInterceptor {
 
-	private final SignInBotCheck botCheck;
+	private final BotCheckRequirement botCheck;
 
 	private final SourceThrottle throttle;
 
@@ -25,7 +25,7 @@ final class BotCheckInterceptor implements HandlerInterceptor {
 
 	private final Problems problems;
 
-	BotCheckInterceptor(SignInBotCheck botCheck, SourceThrottle throttle, ClientAddressResolver addresses,
+	BotCheckInterceptor(BotCheckRequirement botCheck, SourceThrottle throttle, ClientAddressResolver addresses,
 			Problems problems) {
 		Assert.notNull(botCheck, "botCheck cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");

@@ -10,13 +10,13 @@ import org.springframework.util.Assert;
  * not, so the requirement tells nothing about accounts). The solution comes in the {@link BotCheck#HEADER}
  * header or the provider's form field.
  */
-final class SignInBotCheck {
+final class BotCheckRequirement {
 
 	private final BotCheck botCheck;
 
 	private final int freeSignInFailures;
 
-	SignInBotCheck(BotCheck botCheck, int freeSignInFailures) {
+	BotCheckRequirement(BotCheck botCheck, int freeSignInFailures) {
 		Assert.notNull(botCheck, "botCheck cannot be null");
 		Assert.isTrue(freeSignInFailures >= 0, "freeSignInFailures cannot be negative");
 		this.botCheck = botCheck;

@@ -47,11 +47,11 @@ final class SignInFlow {
 
 	private final PasswordResets resets;
 
-	private final SignInBotCheck botCheck;
+	private final BotCheckRequirement botCheck;
 
 	SignInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp, SecondFactor secondFactor,
 			CustomerSessions sessions, ClientAddressResolver addresses, CustomerEmails emails,
-			CustomerAccountRepository accounts, PasswordResets resets, SignInBotCheck botCheck) {
+			CustomerAccountRepository accounts, PasswordResets resets, BotCheckRequirement botCheck) {
 		Assert.notNull(passwords, "passwords cannot be null");
 		Assert.notNull(emailCodes, "emailCodes cannot be null");
 		Assert.notNull(totp, "totp cannot be null");

@@ -47,7 +47,7 @@ class TotpConfiguration {
 	SignInFlow signInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp,
 			SecondFactor secondFactor, CustomerSessions sessions,
 			ClientAddressResolver addresses, CustomerEmails emails, CustomerAccountRepository accounts,
-			PasswordResets resets, SignInBotCheck botCheck) {
+			PasswordResets resets, BotCheckRequirement botCheck) {
 		return new SignInFlow(passwords, emailCodes, totp, secondFactor, sessions, addresses, emails,
 				accounts, resets, botCheck);
 	}
