@@ -9,9 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import jp.mamori.identity.CustomerId;
 import jp.mamori.platform.db.DeferredWrites;
 
@@ -37,8 +34,6 @@ import org.springframework.util.Assert;
  */
 final class JdbcSignInHistory implements SignInHistory, AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(JdbcSignInHistory.class);
-
 	private final JdbcClient jdbc;
 
 	private final DeferredWrites writes;
@@ -46,8 +41,6 @@ final class JdbcSignInHistory implements SignInHistory, AutoCloseable {
 	private final Clock clock;
 
 	private final SignInNoticeOutbox notices;
-
-	private final Executor executor;
 
 	private final TransactionTemplate transactions;
 
@@ -75,8 +68,8 @@ final class JdbcSignInHistory implements SignInHistory, AutoCloseable {
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
 		this.notices = notices;
-		this.executor = executor;
-		this.trims = new CoalescedRuns(executor, this::trimQuietly);
+		// When a trim fails, the entries are deleted with the accounts' next trim.
+		this.trims = new CoalescedRuns(executor, this::trim, "The sign-in history could not be trimmed now");
 	}
 
 	@Override
@@ -158,19 +151,7 @@ final class JdbcSignInHistory implements SignInHistory, AutoCloseable {
 	/** Give a trim under way a moment to finish when Mamori stops. */
 	@Override
 	public void close() throws Exception {
-		if (this.executor instanceof AutoCloseable closeable) {
-			closeable.close();
-		}
-	}
-
-	private void trimQuietly() {
-		try {
-			trim();
-		}
-		catch (RuntimeException ex) {
-			// Nobody waits for this; the entries are deleted with the accounts' next trim.
-			logger.warn("The sign-in history could not be trimmed now: {}", ex.getClass().getName());
-		}
+		this.trims.close();
 	}
 
 }

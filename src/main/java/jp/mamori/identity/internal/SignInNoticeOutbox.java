@@ -76,8 +76,6 @@ final class SignInNoticeOutbox implements AutoCloseable {
 
 	private final SignInNotices notices;
 
-	private final Executor executor;
-
 	private final Delivery delivery;
 
 	private final Clock clock;
@@ -100,10 +98,10 @@ final class SignInNoticeOutbox implements AutoCloseable {
 		this.transactions = new TransactionTemplate(transactions);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.notices = notices;
-		this.executor = executor;
 		this.delivery = delivery;
 		this.clock = clock;
-		this.runs = new CoalescedRuns(executor, this::sendDueQuietly);
+		// When a run fails, the notices stay due and the schedule tries again.
+		this.runs = new CoalescedRuns(executor, this::sendDue, "Sign-in notices could not be sent now");
 	}
 
 	/** @return the code a notice's language is stored as: {@code en} for English, otherwise {@code ja} */
@@ -116,7 +114,7 @@ final class SignInNoticeOutbox implements AutoCloseable {
 	 * once without a transaction). A transaction that rolls back queued nothing and mails nothing.
 	 */
 	void queued() {
-		AfterCommit.run((this.delivery == Delivery.IN_REQUEST) ? this::sendDueQuietly : this::wake);
+		AfterCommit.run((this.delivery == Delivery.IN_REQUEST) ? this.runs::runNow : this::wake);
 	}
 
 	/**
@@ -152,19 +150,7 @@ final class SignInNoticeOutbox implements AutoCloseable {
 	/** Give a run under way a moment to finish when Mamori stops. */
 	@Override
 	public void close() throws Exception {
-		if (this.executor instanceof AutoCloseable closeable) {
-			closeable.close();
-		}
-	}
-
-	private void sendDueQuietly() {
-		try {
-			sendDue();
-		}
-		catch (RuntimeException ex) {
-			// Nobody waits for this; the notices stay due and the schedule tries again.
-			logger.warn("Sign-in notices could not be sent now: {}", ex.getClass().getName());
-		}
+		this.runs.close();
 	}
 
 	private int sendBatch() {
