@@ -47,11 +47,8 @@ final class BotCheckInterceptor implements HandlerInterceptor {
 			return true;
 		}
 		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
-		boolean passes = switch (checked.value()) {
-			case ALWAYS -> this.botCheck.solved(request, source);
-			case AFTER_SIGN_IN_FAILURES -> this.botCheck.passes(request, source, this.throttle.recentFailures(source));
-			case IN_THE_SIGN_IN -> true;
-		};
+		boolean passes = (checked.value() == BotChecked.When.ALWAYS) ? this.botCheck.solved(request, source)
+				: this.botCheck.passes(request, source, this.throttle.recentFailures(source));
 		if (passes) {
 			return true;
 		}

@@ -20,7 +20,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * <p>A source's standing (its recent failures and how long it is blocked) is read in one statement and
  * kept for the rest of the HTTP request: the bot check before a sign-in and the sign-in's own
  * throttle read it once between them. A password sign-in reads it in the same statement as the
- * account ({@link #STANDING}, {@link #remember}). Counting a failure forgets it, so nothing in a
+ * account ({@link #STANDING}). Counting a failure forgets it, so nothing in a
  * request reads a standing older than its own last failure.
  */
 final class JdbcSourceThrottle implements SourceThrottle {
@@ -63,8 +63,13 @@ final class JdbcSourceThrottle implements SourceThrottle {
 
 	@Override
 	public Optional<Duration> retryAfter(ClientSource source) {
+		return retryAfter(standing(source));
+	}
+
+	@Override
+	public Optional<Duration> retryAfter(Standing standing) {
 		Instant now = this.clock.instant();
-		Instant blockedUntil = standing(source).blockedUntil();
+		Instant blockedUntil = standing.blockedUntil();
 		return (blockedUntil != null && blockedUntil.isAfter(now)) ? Optional.of(Duration.between(now, blockedUntil))
 				: Optional.empty();
 	}
@@ -104,9 +109,7 @@ final class JdbcSourceThrottle implements SourceThrottle {
 				source.addressText(), source.network(), Timestamp.from(now) };
 	}
 
-	@Override
-	public void remember(ClientSource source, Standing standing) {
-		Assert.notNull(standing, "standing cannot be null");
+	private static void remember(ClientSource source, Standing standing) {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request != null) {
 			request.setAttribute(key(source), standing, RequestAttributes.SCOPE_REQUEST);

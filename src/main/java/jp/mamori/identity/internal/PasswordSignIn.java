@@ -112,11 +112,10 @@ final class PasswordSignIn {
 		Assert.notNull(opening, "opening cannot be null");
 		Assert.notNull(botCheck, "botCheck cannot be null");
 		var read = this.accounts.findForSignIn(UserIds.key(userId), this.throttle.standingParameters(source));
-		this.throttle.remember(source, read.standing());
 		if (!botCheck.passes(read.standing().recentFailures())) {
 			throw new BotCheckRefusedException();
 		}
-		var wait = this.throttle.retryAfter(source);
+		var wait = this.throttle.retryAfter(read.standing());
 		if (wait.isPresent()) {
 			failed(source, null, "throttled");
 			return new SignInResult.RetryLater(wait.get());

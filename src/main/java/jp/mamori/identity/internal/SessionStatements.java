@@ -124,13 +124,13 @@ final class SessionStatements extends JdbcTemplate {
 		if (!sql.startsWith("insert into ") || values < 0 || !sql.endsWith(")")) {
 			return 0;
 		}
-		String row = sql.substring(values + "values (".length(), sql.length() - 1);
-		for (String parameter : row.split(",")) {
+		String[] parameters = sql.substring(values + "values (".length(), sql.length() - 1).split(",");
+		for (String parameter : parameters) {
 			if (!parameter.strip().equals("?")) {
 				return 0;
 			}
 		}
-		return row.split(",").length;
+		return parameters.length;
 	}
 
 	/** {@code statement}, whose parameters the caller numbers from 1 though they come after {@code offset} others. */

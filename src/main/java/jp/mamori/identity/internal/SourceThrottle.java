@@ -27,12 +27,12 @@ interface SourceThrottle {
 	/**
 	 * The values of {@link JdbcSourceThrottle#STANDING}'s parameters for {@code source}, for a statement
 	 * that reads the source's standing together with something else, in one round trip; what it reads
-	 * goes to {@link #remember}.
+	 * goes to {@link #retryAfter(Standing)}.
 	 */
 	Object[] standingParameters(ClientSource source);
 
-	/** Keep {@code standing}, just read for {@code source}, for the rest of the request. */
-	void remember(ClientSource source, Standing standing);
+	/** @return how long a source of {@code standing} must still wait, or empty if it may try now */
+	Optional<Duration> retryAfter(Standing standing);
 
 	/**
 	 * What the throttle knows of a source.
