@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccountClosed;
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.account.CustomerFields;
+import jp.mamori.identity.api.AccountController;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.PostgresTools;
 import jp.mamori.testing.RecordedSecurityEvents;

@@ -8,6 +8,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jp.mamori.identity.api.EmailCodeController;
+import jp.mamori.identity.api.PasswordResetController;
 import jp.mamori.testing.TestHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.TestHttp;
 

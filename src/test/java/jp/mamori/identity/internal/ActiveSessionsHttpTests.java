@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.api.CustomerApiSecurity;
+import jp.mamori.identity.api.SessionListController;
+import jp.mamori.identity.session.CustomerSessions;
+import jp.mamori.identity.session.SessionLifetime;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 

@@ -13,6 +13,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.api.CustomerApiSecurity;
+import jp.mamori.identity.api.EmailCodeController;
+import jp.mamori.identity.api.RegistrationController;
+import jp.mamori.identity.botcheck.AltchaBotCheck;
+import jp.mamori.identity.botcheck.BotCheck;
+import jp.mamori.identity.botcheck.BotCheckController;
+import jp.mamori.identity.botcheck.BotCheckProperties;
+import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.TestHttp;
 

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.SignInResult;
+import jp.mamori.identity.signin.PasswordSignIn;
 import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;

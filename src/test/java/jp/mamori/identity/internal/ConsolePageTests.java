@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.staff.internal.StaffAdministration;
+import jp.mamori.staff.web.ConsoleEnrolmentController;
 import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;

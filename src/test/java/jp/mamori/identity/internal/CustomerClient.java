@@ -16,6 +16,8 @@ import java.util.Optional;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import jp.mamori.identity.botcheck.BotCheck;
+import jp.mamori.identity.botcheck.BotCheckController;
 import jp.mamori.testing.TestHttp;
 
 /** A customer's API client over real HTTPS: keeps cookies like a browser and sends the CSRF token. */

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import jp.mamori.identity.credentials.Base32;
+import jp.mamori.identity.credentials.TotpCodes;
+import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.testing.Browser;
 import jp.mamori.testing.Browsers;
 import jp.mamori.testing.MutableClock;

@@ -6,6 +6,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.PasswordRefusedException;
+import jp.mamori.identity.credentials.CommonPasswords;
+import jp.mamori.identity.credentials.DefaultPasswordPolicy;
+import jp.mamori.identity.credentials.IdentityProperties;
+import jp.mamori.identity.credentials.PasswordPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,6 +13,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.api.CustomerApiSecurity;
+import jp.mamori.identity.api.EmailCodeController;
+import jp.mamori.identity.session.SignInNotices;
+import jp.mamori.identity.signin.EmailCodeSignIn;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 import jp.mamori.testing.TestHttp;

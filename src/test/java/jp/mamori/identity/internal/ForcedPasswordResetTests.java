@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.account.ForcedPasswordResets;
 import jp.mamori.testing.RecordedSecurityEvents;
 import jp.mamori.testing.TestHttp;
 

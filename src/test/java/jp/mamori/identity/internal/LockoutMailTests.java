@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.account.UnlockTokens;
+import jp.mamori.identity.api.CustomerApiSecurity;
+import jp.mamori.identity.api.UnlockController;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 import jp.mamori.testing.TestHttp;

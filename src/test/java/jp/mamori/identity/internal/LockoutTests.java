@@ -10,6 +10,14 @@ import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.account.CustomerAccountRepository;
+import jp.mamori.identity.credentials.AccountLockout;
+import jp.mamori.identity.credentials.Argon2idHasher;
+import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.IdentityProperties;
+import jp.mamori.identity.credentials.SignInResult;
+import jp.mamori.identity.credentials.SourceThrottle;
+import jp.mamori.identity.signin.PasswordSignIn;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;

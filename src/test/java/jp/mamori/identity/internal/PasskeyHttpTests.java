@@ -15,6 +15,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.api.PasskeyController;
+import jp.mamori.identity.api.PasskeySignInController;
+import jp.mamori.identity.factors.PasskeyChallenges;
+import jp.mamori.identity.factors.Passkeys;
+import jp.mamori.identity.pages.PagePaths;
+import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.PostgresTools;
 import jp.mamori.testing.RecordedSecurityEvents;

@@ -1,5 +1,7 @@
 package jp.mamori.identity.internal;
 
+import jp.mamori.identity.factors.PasskeyJson;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

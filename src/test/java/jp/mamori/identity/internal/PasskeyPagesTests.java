@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 
+import jp.mamori.identity.credentials.Base32;
+import jp.mamori.identity.credentials.TotpCodes;
+import jp.mamori.identity.factors.PasskeyRelyingParty;
+import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.testing.Browser;
 import jp.mamori.testing.Browsers;
 import jp.mamori.testing.MutableClock;

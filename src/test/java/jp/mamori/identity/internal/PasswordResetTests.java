@@ -11,6 +11,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.account.PasswordResets;
+import jp.mamori.identity.api.PasswordResetController;
+import jp.mamori.identity.api.TotpEnrolmentController;
+import jp.mamori.identity.credentials.Base32;
+import jp.mamori.identity.credentials.TotpCodes;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 import jp.mamori.testing.TestHttp;

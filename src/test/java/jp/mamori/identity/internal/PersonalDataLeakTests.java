@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import jp.mamori.identity.api.CustomerProfileController;
 import jp.mamori.testing.LeakScan;
 import jp.mamori.testing.PostgresTools;
 import jp.mamori.testing.TestHttp;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jp.mamori.identity.api.RegistrationController;
 import jp.mamori.testing.TestHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;

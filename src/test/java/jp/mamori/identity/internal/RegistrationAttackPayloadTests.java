@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.api.RegistrationController;
 import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;

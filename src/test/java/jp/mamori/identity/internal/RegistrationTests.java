@@ -9,6 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.account.CustomerFields;
+import jp.mamori.identity.account.Registrations;
+import jp.mamori.identity.api.CustomerProfileController;
+import jp.mamori.identity.api.RegistrationController;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 import jp.mamori.testing.TestHttp;

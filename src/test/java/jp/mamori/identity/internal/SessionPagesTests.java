@@ -13,6 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import jp.mamori.identity.account.UnlockLinks;
+import jp.mamori.identity.credentials.IdentityProperties;
+import jp.mamori.identity.signin.EmailCodeSignIn;
 import jp.mamori.testing.Browser;
 import jp.mamori.testing.Browsers;
 import jp.mamori.testing.MutableClock;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.session.SessionStatements;
 import jp.mamori.platform.db.DeferredWrites;
 import jp.mamori.platform.db.DeferredWritesTransactionManager;
 import jp.mamori.platform.db.EmbeddedPostgresServer;

@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.api.CustomerApiSecurity;
+import jp.mamori.identity.api.SessionListController;
+import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.session.JdbcSignInHistory;
+import jp.mamori.identity.session.SignInHistory;
+import jp.mamori.identity.session.SignInNoticeOutbox;
 import jp.mamori.platform.db.DeferredWrites;
 import jp.mamori.testing.PostgresTools;
 

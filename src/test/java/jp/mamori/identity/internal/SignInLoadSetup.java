@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jp.mamori.identity.api.CustomerApiSecurity;
 import jp.mamori.testing.TestHttp;
 
 /**

@@ -19,6 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.account.CustomerEmails;
+import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.session.JdbcSignInHistory;
+import jp.mamori.identity.session.SignInHistory;
+import jp.mamori.identity.session.SignInNoticeOutbox;
+import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.mail.MailDeliveryException;
 import jp.mamori.mail.Mailer;
 import jp.mamori.platform.db.DeferredWrites;

@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jp.mamori.identity.botcheck.BotCheckProperties;
+import jp.mamori.identity.botcheck.SiteVerifyBotCheck;
+import jp.mamori.identity.credentials.ClientSource;
+
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,6 +11,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.staff.Permission;
+import jp.mamori.staff.StaffPermission;
+import jp.mamori.staff.StaffSignInStep;
+import jp.mamori.staff.internal.StaffAccounts;
+import jp.mamori.staff.internal.StaffAdministration;
 import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -9,6 +9,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.staff.internal.StaffAccounts;
+import jp.mamori.staff.internal.StaffAdministration;
+import jp.mamori.staff.internal.StaffApiSecurity;
+import jp.mamori.staff.web.StaffAccountController;
 import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.staff.internal.StaffAdministration;
 import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;

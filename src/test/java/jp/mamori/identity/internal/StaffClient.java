@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jp.mamori.identity.botcheck.BotCheck;
+import jp.mamori.identity.botcheck.BotCheckController;
 import jp.mamori.testing.TestHttp;
 
 /**

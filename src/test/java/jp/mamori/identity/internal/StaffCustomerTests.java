@@ -12,6 +12,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.account.CustomerFields;
+import jp.mamori.identity.account.ForcedPasswordResets;
+import jp.mamori.identity.account.StaffCustomers;
+import jp.mamori.staff.internal.StaffAdministration;
+import jp.mamori.staff.web.StaffCustomerController;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.TestHttp;
 

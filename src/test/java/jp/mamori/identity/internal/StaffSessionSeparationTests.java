@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.staff.internal.StaffAccounts;
+import jp.mamori.staff.internal.StaffAdministration;
 import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;

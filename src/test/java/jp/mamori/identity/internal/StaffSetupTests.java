@@ -13,6 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import jp.mamori.staff.Permission;
+import jp.mamori.staff.internal.StaffAdministration;
+import jp.mamori.staff.internal.StaffApiSecurity;
+import jp.mamori.staff.internal.StaffSetup;
 import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;

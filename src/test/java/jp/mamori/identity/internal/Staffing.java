@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jp.mamori.identity.credentials.Base32;
+import jp.mamori.identity.credentials.TotpCodes;
+import jp.mamori.staff.internal.StaffAdministration;
 import jp.mamori.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

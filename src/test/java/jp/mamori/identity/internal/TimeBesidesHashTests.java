@@ -14,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.identity.api.CustomerApiSecurity;
+import jp.mamori.identity.credentials.MeteredPasswordHasher;
+import jp.mamori.identity.credentials.TimeBesidesHash;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;

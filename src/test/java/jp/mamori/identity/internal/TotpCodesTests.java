@@ -6,6 +6,10 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import jp.mamori.identity.credentials.Base32;
+import jp.mamori.identity.credentials.TotpCodes;
+import jp.mamori.identity.factors.TotpFactor;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.api.CustomerProfileController;
+import jp.mamori.identity.api.TotpEnrolmentController;
+import jp.mamori.identity.api.TotpSignInController;
+import jp.mamori.identity.credentials.Base32;
+import jp.mamori.identity.credentials.TotpCodes;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 

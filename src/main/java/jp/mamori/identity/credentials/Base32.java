@@ -1,0 +1,52 @@
+package jp.mamori.identity.credentials;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Locale;
+
+/** RFC 4648 Base32 without padding: the form authenticator apps take a TOTP secret in. */
+public final class Base32 {
+
+	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+	private Base32() {
+	}
+
+	public static String encode(byte[] bytes) {
+		StringBuilder out = new StringBuilder((bytes.length * 8 + 4) / 5);
+		int buffer = 0;
+		int bits = 0;
+		for (byte b : bytes) {
+			buffer = (buffer << 8) | (b & 0xff);
+			bits += 8;
+			while (bits >= 5) {
+				out.append(ALPHABET.charAt((buffer >>> (bits - 5)) & 31));
+				bits -= 5;
+			}
+		}
+		if (bits > 0) {
+			out.append(ALPHABET.charAt((buffer << (5 - bits)) & 31));
+		}
+		return out.toString();
+	}
+
+	/** @throws IllegalArgumentException if {@code text} holds anything but Base32 letters and padding */
+	public static byte[] decode(String text) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int buffer = 0;
+		int bits = 0;
+		for (char c : text.toUpperCase(Locale.ROOT).replace("=", "").toCharArray()) {
+			int value = ALPHABET.indexOf(c);
+			if (value < 0) {
+				throw new IllegalArgumentException("not Base32");
+			}
+			buffer = (buffer << 5) | value;
+			bits += 5;
+			if (bits >= 8) {
+				out.write((buffer >>> (bits - 8)) & 0xff);
+				bits -= 8;
+			}
+		}
+		return out.toByteArray();
+	}
+
+}

@@ -1,0 +1,89 @@
+package jp.mamori.identity.credentials;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.identity.account.CustomerAccountRepository;
+import jp.mamori.identity.account.CustomerAccountService;
+import jp.mamori.identity.session.SignInHistory;
+import jp.mamori.identity.signin.PasswordSignIn;
+import jp.mamori.platform.SecurityEvents;
+import jp.mamori.platform.web.ClientAddressResolver;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the identity module: hashing, policy, accounts, throttling, lockout and password sign-in. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentityProperties.class)
+class CredentialsConfiguration {
+
+	@Bean
+	MeteredPasswordHasher passwordHasher(IdentityProperties properties, ObjectProvider<MeterRegistry> meters,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new MeteredPasswordHasher(new Argon2idHasher(properties.argon2()),
+				meters.getIfAvailable(SimpleMeterRegistry::new),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	/** Boot registers it with the observation registry: it times every request's work besides its hashes. */
+	@Bean
+	TimeBesidesHash timeBesidesHash(ObjectProvider<MeterRegistry> meters) {
+		return new TimeBesidesHash(meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	DefaultPasswordPolicy passwordPolicy(IdentityProperties properties) {
+		return new DefaultPasswordPolicy(properties.passwords(),
+				new CommonPasswords(properties.passwords().minLength()));
+	}
+
+	@Bean
+	CustomerAccountRepository customerAccountRepository(JdbcClient jdbc) {
+		return new CustomerAccountRepository(jdbc);
+	}
+
+	@Bean
+	CustomerAccounts customerAccounts(CustomerAccountRepository repository, PasswordPolicy policy,
+			PasswordHasher hasher, Clock clock) {
+		return new CustomerAccountService(repository, policy, hasher, clock);
+	}
+
+	@Bean
+	JdbcAccountLockout accountLockout(JdbcClient jdbc, PlatformTransactionManager transactions,
+			IdentityProperties properties, SecurityEvents events, Clock clock,
+			ObjectProvider<LockoutListener> listener) {
+		return new JdbcAccountLockout(jdbc, new TransactionTemplate(transactions), properties.lockout(), events,
+				clock, listener.getIfAvailable(() -> LockoutListener.NONE));
+	}
+
+	@Bean
+	JdbcSourceThrottle sourceThrottle(JdbcClient jdbc, PlatformTransactionManager transactions,
+			IdentityProperties properties, Clock clock) {
+		return new JdbcSourceThrottle(jdbc, new TransactionTemplate(transactions), properties.throttle(), clock);
+	}
+
+	@Bean
+	PasswordSignIn passwordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
+			SourceThrottle throttle, SecurityEvents events, PlatformTransactionManager transactions,
+			SignInHistory history) {
+		return new PasswordSignIn(accounts, hasher, lockout, throttle, events, new TransactionTemplate(transactions),
+				history);
+	}
+
+	/** Security decision: {@code X-Forwarded-For} is believed only from {@code mamori.identity.trusted-proxies}. */
+	@Bean
+	ClientAddressResolver clientAddressResolver(IdentityProperties properties) {
+		return new ClientAddressResolver(properties.trustedProxies());
+	}
+
+}

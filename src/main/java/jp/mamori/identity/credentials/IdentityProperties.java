@@ -1,0 +1,170 @@
+package jp.mamori.identity.credentials;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jp.mamori.identity.factors.Passkeys;
+import jp.mamori.identity.session.SignInNoticeOutbox;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
+
+/**
+ * Settings of the identity module, bound from {@code mamori.identity.*}; see docs/identity.md.
+ *
+ * @param argon2 the cost of password hashes
+ * @param passwords the password policy
+ * @param lockout when an account stops accepting passwords, and for how long
+ * @param throttle growing delays per source address and network
+ * @param session customers' sessions
+ * @param trustedProxies CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
+ * @param passkeys the WebAuthn relying party customers' passkeys belong to
+ * @param publicBaseUrl where customers reach Mamori, for links in mails (e.g. the unlock link)
+ * @param notices how sign-in notices are mailed
+ */
+@ConfigurationProperties("mamori.identity")
+public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords passwords,
+		@DefaultValue Lockout lockout, @DefaultValue Throttle throttle, @DefaultValue Session session,
+		@DefaultValue List<String> trustedProxies, @DefaultValue Passkeys passkeys,
+		@DefaultValue("https://localhost:8443") URI publicBaseUrl, @DefaultValue Notices notices) {
+
+	public IdentityProperties {
+		Assert.isTrue(publicBaseUrl.isAbsolute() && publicBaseUrl.getRawQuery() == null
+				&& publicBaseUrl.getRawFragment() == null, "mamori.identity.public-base-url must be an absolute URL");
+	}
+
+	/**
+	 * Argon2id cost. The floor is OWASP's (m = 19 MiB, t = 2, p = 1): a lower setting is refused at
+	 * start, so a typo cannot quietly weaken every new hash.
+	 * @param memoryKib memory in KiB
+	 * @param iterations passes over the memory
+	 * @param parallelism lanes
+	 * @param maxConcurrent hashes computed at once (each holds {@code memoryKib} and a thread of its own);
+	 * 0 means one per processor, so that each runs at full speed and the rest wait their turn
+	 */
+	record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
+			@DefaultValue("1") int parallelism, @DefaultValue("0") int maxConcurrent) {
+
+		Argon2 {
+			Assert.isTrue(memoryKib >= 19456, "mamori.identity.argon2.memory-kib must be at least 19456 (19 MiB)");
+			Assert.isTrue(iterations >= 2, "mamori.identity.argon2.iterations must be at least 2");
+			Assert.isTrue(parallelism >= 1, "mamori.identity.argon2.parallelism must be at least 1");
+			Assert.isTrue(maxConcurrent >= 0, "mamori.identity.argon2.max-concurrent cannot be negative");
+		}
+
+	}
+
+	/**
+	 * @param minLength fewest characters (code points after NFKC); NIST SP 800-63B asks for 8, Mamori 12
+	 * @param maxLength most characters; at least 64 so that passphrases fit
+	 * @param minScore lowest zxcvbn score (0–4) accepted
+	 */
+	record Passwords(@DefaultValue("12") int minLength, @DefaultValue("256") int maxLength,
+			@DefaultValue("3") int minScore) {
+
+		Passwords {
+			Assert.isTrue(minLength >= 8, "mamori.identity.passwords.min-length must be at least 8");
+			Assert.isTrue(maxLength >= 64 && maxLength >= minLength,
+					"mamori.identity.passwords.max-length must be at least 64");
+			Assert.isTrue(minScore >= 0 && minScore <= 4, "mamori.identity.passwords.min-score must be 0 to 4");
+		}
+
+	}
+
+	/**
+	 * @param threshold consecutive failed passwords that lock the account
+	 * @param firstDuration the first lockout; each further one doubles
+	 * @param maxDuration the longest lockout; nothing locks longer, so no lockout is permanent
+	 */
+	record Lockout(@DefaultValue("10") int threshold, @DefaultValue("15m") Duration firstDuration,
+			@DefaultValue("24h") Duration maxDuration) {
+
+		Lockout {
+			Assert.isTrue(threshold >= 3, "mamori.identity.lockout.threshold must be at least 3");
+			Assert.isTrue(firstDuration.isPositive() && maxDuration.compareTo(firstDuration) >= 0
+					&& maxDuration.compareTo(Duration.ofDays(1)) <= 0,
+					"mamori.identity.lockout durations must be positive and at most a day");
+		}
+
+	}
+
+	/**
+	 * @param addressFreeFailures failures from one address before delays begin
+	 * @param networkFreeFailures failures from one /24 (IPv4) or /64 (IPv6) before delays begin
+	 * @param firstDelay the first delay; each further failure doubles it
+	 * @param maxDelay the longest delay
+	 * @param forgetAfter a source's failures are forgotten after this long without one
+	 */
+	record Throttle(@DefaultValue("5") int addressFreeFailures, @DefaultValue("50") int networkFreeFailures,
+			@DefaultValue("1s") Duration firstDelay, @DefaultValue("15m") Duration maxDelay,
+			@DefaultValue("1h") Duration forgetAfter) {
+
+		Throttle {
+			Assert.isTrue(addressFreeFailures >= 1 && networkFreeFailures >= addressFreeFailures,
+					"mamori.identity.throttle free failures must be positive, the network's no fewer");
+			Assert.isTrue(firstDelay.isPositive() && maxDelay.compareTo(firstDelay) >= 0,
+					"mamori.identity.throttle delays must be positive");
+		}
+
+	}
+
+	/**
+	 * @param customerIdleTimeout a customer's session ends after this long without a request
+	 * @param customerCookie the customer session cookie's name
+	 * @param staffIdleTimeout a staff session ends after this long without a request
+	 * @param staffAbsoluteTimeout a staff session ends this long after sign-in, however busy
+	 * @param staffCookie the staff session cookie's name (sent for {@code /api/v1/staff/**} and
+	 * {@code /console/**})
+	 * @param customerAbsoluteTimeout a customer's session ends this long after sign-in, however active
+	 */
+	public record Session(@DefaultValue("30m") Duration customerIdleTimeout,
+			@DefaultValue("MAMORI_SESSION") String customerCookie,
+			@DefaultValue("15m") Duration staffIdleTimeout,
+			@DefaultValue("12h") Duration staffAbsoluteTimeout,
+			@DefaultValue("MAMORI_STAFF_SESSION") String staffCookie,
+			@DefaultValue("7d") Duration customerAbsoluteTimeout) {
+
+		public Session {
+			Assert.isTrue(customerAbsoluteTimeout.compareTo(customerIdleTimeout) >= 0,
+					"mamori.identity.session.customer-absolute-timeout must be at least the idle timeout");
+			Assert.isTrue(customerIdleTimeout.isPositive(), "mamori.identity.session.customer-idle-timeout must be positive");
+			Assert.hasText(customerCookie, "mamori.identity.session.customer-cookie cannot be empty");
+			Assert.isTrue(staffIdleTimeout.isPositive() && staffAbsoluteTimeout.compareTo(staffIdleTimeout) >= 0,
+					"mamori.identity.session.staff-idle-timeout must be positive and the absolute timeout no shorter");
+			Assert.isTrue(staffCookie != null && !staffCookie.equals(customerCookie),
+					"mamori.identity.session.staff-cookie must differ from the customer cookie");
+		}
+
+	}
+
+	/**
+	 * Security decision: a passkey answers only for this relying party ID and these origins, so a
+	 * look-alike site cannot use an assertion it relays.
+	 * @param rpId the relying party ID: the site's registrable domain, e.g. {@code shop.example.jp}
+	 * @param rpName the name an authenticator may show
+	 * @param allowedOrigins the exact origins ({@code https://host[:port]}) pages may sign in from
+	 */
+	public record Passkeys(@DefaultValue("localhost") String rpId, @DefaultValue("Mamori") String rpName,
+			@DefaultValue("https://localhost:8443") List<String> allowedOrigins) {
+
+		public Passkeys {
+			Assert.hasText(rpId, "mamori.identity.passkeys.rp-id cannot be empty");
+			Assert.hasText(rpName, "mamori.identity.passkeys.rp-name cannot be empty");
+			Assert.notEmpty(allowedOrigins, "mamori.identity.passkeys.allowed-origins cannot be empty");
+			allowedOrigins = List.copyOf(allowedOrigins);
+		}
+
+	}
+
+	/**
+	 * Sign-in notices ({@link SignInNoticeOutbox}).
+	 * @param delivery {@code background} (the sign-in answers first and the notice follows at once), or
+	 * {@code in-request} (the sign-in answers once its notice was handed to the mail server; slower)
+	 */
+	public record Notices(@DefaultValue("background") SignInNoticeOutbox.Delivery delivery) {
+
+	}
+
+}

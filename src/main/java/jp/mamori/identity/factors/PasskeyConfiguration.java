@@ -1,0 +1,107 @@
+package jp.mamori.identity.factors;
+
+import java.time.Clock;
+
+import jp.mamori.identity.credentials.AccountLockout;
+import jp.mamori.identity.credentials.IdentityProperties;
+import jp.mamori.identity.credentials.SourceThrottle;
+import jp.mamori.identity.session.SignInHistory;
+import jp.mamori.identity.session.SignInNotices;
+import jp.mamori.identity.signin.PasskeySignIn;
+import jp.mamori.mail.Mailer;
+import jp.mamori.platform.SecurityEvents;
+import jp.mamori.vault.Vault;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Wires customers' passkeys: Spring Security's WebAuthn relying party over its JDBC repositories
+ * (tables from the identity migrations), the challenges, registration, sign-in, and the second
+ * factors a password sign-in asks for.
+ */
+@Configuration(proxyBeanMethods = false)
+class PasskeyConfiguration {
+
+	@Bean
+	PasskeyRelyingParty passkeyRelyingParty(IdentityProperties properties) {
+		return new PasskeyRelyingParty(properties.passkeys());
+	}
+
+	@Bean
+	ApplicationListener<ServletWebServerInitializedEvent> passkeyOriginOfThisServer(PasskeyRelyingParty relyingParty) {
+		return (event) -> {
+			// The management server announces itself too; only the main (HTTPS) server serves pages.
+			if (event.getApplicationContext().getServerNamespace() == null) {
+				relyingParty.serverStarted(event.getWebServer().getPort());
+			}
+		};
+	}
+
+	@Bean
+	PublicKeyCredentialUserEntityRepository passkeyUserEntities(JdbcTemplate jdbc) {
+		return new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
+	}
+
+	@Bean
+	UserCredentialRepository passkeyCredentials(JdbcTemplate jdbc, Clock clock) {
+		return new ClockedCredentials(new JdbcUserCredentialRepository(jdbc), clock);
+	}
+
+	@Bean
+	WebAuthnRelyingPartyOperations passkeyOperations(PasskeyRelyingParty relyingParty,
+			PublicKeyCredentialUserEntityRepository passkeyUserEntities, UserCredentialRepository passkeyCredentials) {
+		return relyingParty.operations(passkeyUserEntities, passkeyCredentials);
+	}
+
+	@Bean
+	PasskeyChallenges passkeyChallenges(JdbcClient jdbc, Clock clock) {
+		return new PasskeyChallenges(jdbc, clock);
+	}
+
+	@Bean
+	PasskeyJson passkeyJson() {
+		return new PasskeyJson();
+	}
+
+	@Bean
+	Passkeys passkeys(WebAuthnRelyingPartyOperations passkeyOperations,
+			PublicKeyCredentialUserEntityRepository passkeyUserEntities, PasskeyChallenges challenges,
+			PasskeyRelyingParty relyingParty, JdbcClient jdbc, Vault vault, TransactionOperations transactions) {
+		return new Passkeys(passkeyOperations, passkeyUserEntities, challenges, relyingParty, jdbc, vault,
+				transactions);
+	}
+
+	@Bean
+	PasskeySignIn passkeySignIn(WebAuthnRelyingPartyOperations passkeyOperations, PasskeyRelyingParty relyingParty,
+			PasskeyChallenges challenges, UserCredentialRepository passkeyCredentials, AccountLockout lockout,
+			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions, SignInHistory history) {
+		return new PasskeySignIn(passkeyOperations, relyingParty, challenges, passkeyCredentials, lockout, throttle,
+				events, transactions, history);
+	}
+
+	@Bean
+	PasskeyMails passkeyMails(SignInNotices notices) {
+		return new PasskeyMails(notices);
+	}
+
+	/** A password sign-in asks for a second factor when the account has a passkey or TOTP. */
+	@Bean
+	@Primary
+	SecondFactors secondFactors(TotpFactor totp, Passkeys passkeys) {
+		return new SecondFactors(totp, passkeys);
+	}
+
+}

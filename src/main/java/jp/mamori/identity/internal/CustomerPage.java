@@ -1,9 +1,0 @@
-package jp.mamori.identity.internal;
-
-/**
- * Marks a controller of the customer's pages, so that {@link CustomerPageModel} gives its pages what
- * the shared layout ({@code templates/customer/layout.html}) shows on every page.
- */
-interface CustomerPage {
-
-}

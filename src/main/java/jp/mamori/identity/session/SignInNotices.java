@@ -1,0 +1,149 @@
+package jp.mamori.identity.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.account.CustomerEmails;
+import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.mail.MailDeliveryException;
+import jp.mamori.mail.Mailer;
+import jp.mamori.mail.OutgoingMail;
+
+import org.springframework.context.MessageSource;
+import org.springframework.util.Assert;
+
+/**
+ * The mail a customer gets after every successful sign-in: when (Japan time), from which device and
+ * address, and how. It lets the owner notice a sign-in that was not theirs. Sign-in notices are
+ * queued with the sign-in's history entry and mailed by {@link SignInNoticeOutbox}; the other notices
+ * (password, e-mail or second-factor changes) go out through {@link #notify} in the request.
+ *
+ * <p>Security decisions: the device is described only by names from a fixed list (browser and
+ * system), never by the {@code User-Agent} text itself, which the client writes and could fill with a
+ * phishing sentence or a link. The mail never holds the code or the password. A notice that cannot be
+ * sent does not undo the sign-in; it is logged by mail identifier only.
+ */
+public final class SignInNotices {
+
+	public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
+	private static final Logger logger = LoggerFactory.getLogger(SignInNotices.class);
+
+	/** Browsers in the order they must be tested: Edge and Opera also say "Chrome", Chrome also says "Safari". */
+	private static final List<Map.Entry<String, String>> BROWSERS = List.of(Map.entry("Edg", "Edge"),
+			Map.entry("OPR/", "Opera"), Map.entry("SamsungBrowser", "Samsung Internet"),
+			Map.entry("Firefox/", "Firefox"), Map.entry("FxiOS", "Firefox"), Map.entry("CriOS", "Chrome"),
+			Map.entry("Chrome/", "Chrome"), Map.entry("Safari/", "Safari"));
+
+	private static final List<Map.Entry<String, String>> SYSTEMS = List.of(Map.entry("iPhone", "iPhone"),
+			Map.entry("iPad", "iPad"), Map.entry("Android", "Android"), Map.entry("Windows", "Windows"),
+			Map.entry("CrOS", "ChromeOS"), Map.entry("Mac OS X", "macOS"), Map.entry("Linux", "Linux"));
+
+	private final CustomerEmails emails;
+
+	private final Mailer mailer;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	public SignInNotices(CustomerEmails emails, Mailer mailer, MessageSource messages, Clock clock) {
+		Assert.notNull(emails, "emails cannot be null");
+		Assert.notNull(mailer, "mailer cannot be null");
+		Assert.notNull(messages, "messages cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		this.emails = emails;
+		this.mailer = mailer;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	/**
+	 * Mail the notice of a sign-in, if the account has a confirmed address.
+	 * @param at when the sign-in happened
+	 * @param device the device as {@link #describe} named it, or {@code null} when it was not recognised
+	 * @param address the source address as text
+	 * @param method {@code password}, {@code email_code}, {@code totp}, {@code recovery_code} or
+	 * {@code passkey}
+	 * @throws MailDeliveryException if the mail server did not take the mail; the caller may try again
+	 */
+	void signedIn(CustomerId account, Instant at, String device, String address, String method, Locale locale) {
+		send(account, "identity.sign-in-notice", "mail.sign-in", at, device, address, locale,
+				message("mail.sign-in.method." + method, locale));
+	}
+
+	/**
+	 * Mail the account's confirmed address, if it has one, a notice of something done just now from
+	 * {@code source}. Security decision: a notice that cannot be sent does not undo what happened; it is
+	 * logged by mail identifier only.
+	 * @param purpose why the address is opened (the vault's purpose)
+	 * @param mail the messages' prefix: {@code <mail>.subject} and {@code <mail>.body}, whose arguments are
+	 * the time (Japan), the device, the address and then {@code more}
+	 */
+	public void notify(CustomerId account, String purpose, String mail, ClientSource source, Locale locale,
+			Object... more) {
+		try {
+			send(account, purpose, mail, this.clock.instant(), describe(source.userAgent()), source.addressText(),
+					locale, more);
+		}
+		catch (MailDeliveryException ex) {
+			logger.warn("Notice {} ({}) was not delivered", ex.mailId(), mail);
+		}
+	}
+
+	private void send(CustomerId account, String purpose, String mail, Instant at, String device, String address,
+			Locale locale, Object... more) {
+		var recipient = this.emails.confirmed(account, purpose);
+		if (recipient.isEmpty()) {
+			return;
+		}
+		Object[] arguments = new Object[3 + more.length];
+		arguments[0] = japanTime(at, locale);
+		arguments[1] = (device != null) ? device : message("mail.sign-in.device.unknown", locale);
+		arguments[2] = address;
+		System.arraycopy(more, 0, arguments, 3, more.length);
+		this.mailer.send(new OutgoingMail(recipient.get().value(), message(mail + ".subject", locale),
+				this.messages.getMessage(mail + ".body", arguments, locale)));
+	}
+
+	/** @return the instant in Japan time, written as the customer's language writes it in mails */
+	String japanTime(Instant instant, Locale locale) {
+		return instant.atZone(JAPAN)
+			.format(DateTimeFormatter.ofPattern(message("mail.sign-in.time-format", locale), locale));
+	}
+
+	/** @return e.g. {@code Chrome (Windows)}, or {@code null} when neither is recognised */
+	public static String describe(String userAgent) {
+		String browser = first(BROWSERS, userAgent);
+		String system = first(SYSTEMS, userAgent);
+		if (browser == null && system == null) {
+			return null;
+		}
+		if (browser == null) {
+			return system;
+		}
+		return (system != null) ? browser + " (" + system + ")" : browser;
+	}
+
+	private static String first(List<Map.Entry<String, String>> names, String userAgent) {
+		if (userAgent == null) {
+			return null;
+		}
+		return names.stream().filter((name) -> userAgent.contains(name.getKey())).map(Map.Entry::getValue).findFirst()
+			.orElse(null);
+	}
+
+	private String message(String code, Locale locale) {
+		return this.messages.getMessage(code, null, locale);
+	}
+
+}

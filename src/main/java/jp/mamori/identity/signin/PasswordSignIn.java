@@ -1,0 +1,231 @@
+package jp.mamori.identity.signin;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.account.CustomerAccountRepository;
+import jp.mamori.identity.botcheck.BotCheckRefusedException;
+import jp.mamori.identity.credentials.AccountLockout;
+import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.PasswordHasher;
+import jp.mamori.identity.credentials.SignInResult;
+import jp.mamori.identity.credentials.SourceThrottle;
+import jp.mamori.identity.credentials.UserIds;
+import jp.mamori.identity.session.SignInHistory;
+import jp.mamori.platform.SecurityEvents;
+
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.util.Assert;
+
+/**
+ * Signs a customer in with user ID and password.
+ *
+ * <p>Security decisions:
+ * <ul>
+ * <li>The source's standing with the throttle and the account are read in one statement, before
+ * anything else. A source that must solve the bot check ({@link BotCheckGate}) and has not, or that is
+ * throttled, is answered from that read alone, before anything is hashed or written: the answer
+ * depends on the source only, so it reveals nothing about accounts, and an attacker's extra tries cost
+ * no CPU.</li>
+ * <li>Unknown user IDs, locked accounts and wrong passwords cost one Argon2 verification each (a dummy
+ * one where there is no hash to check or checking is not allowed) and give one {@link SignInResult.Refused}:
+ * same answer, same time.</li>
+ * <li>Every failure counts against the source; only a wrong password for an existing, unlocked account
+ * counts against the account, so attempts during a lockout cannot prolong it.</li>
+ * <li>A right password during a lockout is refused too, and is not even checked.</li>
+ * <li>The account, its flags, its second factors and its lockout state are read in one statement
+ * before the hash, without locks. A lock read there is checked again under the lockout's row lock, and
+ * so is a right password whenever the lockout counts anything for the account: a lock that starts
+ * while the password is hashed still refuses it. An account whose lockout counted nothing has nothing
+ * to clear and is signed in at once; a lock that starts from nothing within one hash (the whole
+ * threshold of failures in those milliseconds) lets that one right password through, which is its
+ * owner's.</li>
+ * <li>For an account with a second factor a right password signs nobody in; it answers
+ * {@link SignInResult.SecondFactorRequired} and leaves the account's failure count alone, so that
+ * someone who knows the password cannot reset the lockout between guesses at the second factor.</li>
+ * <li>A right password for an account whose reset an operator forced opens nothing and answers
+ * {@link SignInResult.PasswordResetRequired}; a wrong one is refused like any other.</li>
+ * <li>Events carry the account's UUID when there is one, never the typed user ID or the password.</li>
+ * <li>Every attempt against an existing account goes into its {@link SignInHistory}, within the
+ * refusal's one transaction: no commit of its own, so an existing account's refusal costs as many
+ * commits as an unknown one's. A throttled attempt looks nothing up, so it is in nobody's history.</li>
+ * <li>A successful sign-in's history entry, its event and the session it opens are committed together,
+ * in one transaction: there is no session without its record, and no recorded sign-in whose session
+ * was lost.</li>
+ * </ul>
+ */
+public final class PasswordSignIn {
+
+	/** The method named in events, in the sign-in history and in the sign-in notice. */
+	static final String METHOD = "password";
+
+	private final CustomerAccountRepository accounts;
+
+	private final PasswordHasher hasher;
+
+	private final AccountLockout lockout;
+
+	private final SourceThrottle throttle;
+
+	private final SecurityEvents events;
+
+	private final TransactionOperations transactions;
+
+	private final SignInHistory history;
+
+	public PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
+			SourceThrottle throttle, SecurityEvents events) {
+		this(accounts, hasher, lockout, throttle, events, TransactionOperations.withoutTransaction(), SignInHistory.NONE);
+	}
+
+	/**
+	 * @param transactions every refusal writes its counters and its event in one transaction, so that a
+	 * wrong password for an existing account costs the same number of commits (and the same time) as one
+	 * for an unknown or locked account
+	 */
+	public PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
+			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions,
+			SignInHistory history) {
+		Assert.notNull(accounts, "accounts cannot be null");
+		Assert.notNull(hasher, "hasher cannot be null");
+		Assert.notNull(lockout, "lockout cannot be null");
+		Assert.notNull(throttle, "throttle cannot be null");
+		Assert.notNull(events, "events cannot be null");
+		this.accounts = accounts;
+		this.hasher = hasher;
+		this.lockout = lockout;
+		this.throttle = throttle;
+		this.events = events;
+		Assert.notNull(transactions, "transactions cannot be null");
+		this.transactions = transactions;
+		Assert.notNull(history, "history cannot be null");
+		this.history = history;
+	}
+
+	SignInResult signIn(String userId, String password, ClientSource source) {
+		return signIn(userId, password, source, Opening.NONE, BotCheckGate.NONE);
+	}
+
+	/**
+	 * @param opening what to do, within the transaction that records a successful sign-in, once the
+	 * customer is in: open the session, so that the record and the session are committed together
+	 * @param botCheck whether the sign-in may go on, given the failures counted against its address
+	 * @throws BotCheckRefusedException if it may not; nothing was hashed, counted or written
+	 */
+	SignInResult signIn(String userId, String password, ClientSource source, Opening opening,
+			BotCheckGate botCheck) {
+		Assert.notNull(userId, "userId cannot be null");
+		Assert.notNull(password, "password cannot be null");
+		Assert.notNull(source, "source cannot be null");
+		Assert.notNull(opening, "opening cannot be null");
+		Assert.notNull(botCheck, "botCheck cannot be null");
+		var read = this.accounts.findForSignIn(UserIds.key(userId), this.throttle.standingParameters(source));
+		if (!botCheck.passes(read.standing().recentFailures())) {
+			throw new BotCheckRefusedException();
+		}
+		var wait = this.throttle.retryAfter(read.standing());
+		if (wait.isPresent()) {
+			failed(source, null, "throttled");
+			return new SignInResult.RetryLater(wait.get());
+		}
+		var found = read.candidate();
+		if (found.isEmpty()) {
+			this.hasher.verifyDummy(password);
+			return refused(source, null, "unknown_account");
+		}
+		CustomerAccountRepository.SignInCandidate candidate = found.get();
+		CustomerId account = candidate.id();
+		String hash = candidate.passwordHash();
+		// Only a lock that was written is looked at again, under the lockout's row lock: it may have
+		// ended meanwhile, and one found expired is ended there.
+		if (hash == null || (candidate.lockedUntil() != null && this.lockout.lockedUntil(account).isPresent())) {
+			this.hasher.verifyDummy(password);
+			return refused(source, account, (hash == null) ? "no_password" : "locked");
+		}
+		if (!this.hasher.verify(password, hash)) {
+			return this.transactions.execute((status) -> {
+				this.lockout.recordFailure(account, source);
+				return refused(source, account, "bad_password");
+			});
+		}
+		if (candidate.passwordResetRequired()) {
+			// Security decision: only after the password was verified, so the flag tells a guesser nothing.
+			failed(source, account, "password_reset_required");
+			return new SignInResult.PasswordResetRequired(account);
+		}
+		boolean secondFactorRequired = candidate.secondFactor();
+		if (this.hasher.needsRehash(hash)) {
+			// The cost was raised since this hash was made; now is the only time the password is at hand.
+			// Before the transaction below, so that no row stays locked while a hash is computed.
+			this.accounts.replaceHash(account, hash, this.hasher.hash(password));
+		}
+		if (secondFactorRequired) {
+			this.transactions.executeWithoutResult((status) -> {
+				this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SECOND_FACTOR_REQUIRED,
+						source);
+				this.events.publish("auth.login.password_verified", attributes(source, account, Optional.empty()));
+			});
+			return new SignInResult.SecondFactorRequired(account);
+		}
+		// One transaction, one commit: the lockout's check (when it counts anything), the history entry
+		// (which is also the sign-in notice waiting to be mailed), the event and the new session.
+		return this.transactions.execute((status) -> {
+			if (candidate.lockoutPending() && !this.lockout.recordSuccess(account)) {
+				return refused(source, account, "locked");
+			}
+			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source);
+			this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
+			opening.open(account);
+			return new SignInResult.SignedIn(account);
+		});
+	}
+
+	/** Whether a sign-in may go on without a solved bot check, or with the one it carries. */
+	@FunctionalInterface
+	interface BotCheckGate {
+
+		/** No bot check: for sign-ins that are not requests of an anonymous caller. */
+		BotCheckGate NONE = (recentFailures) -> true;
+
+		/**
+		 * @param recentFailures the failed sign-ins counted against the source's address
+		 * @return whether the sign-in may go on
+		 */
+		boolean passes(int recentFailures);
+
+	}
+
+	/** What a successful sign-in does within the transaction that records it. */
+	@FunctionalInterface
+	interface Opening {
+
+		/** Nothing: the caller opens the session itself, afterwards. */
+		Opening NONE = (account) -> {
+		};
+
+		void open(CustomerId account);
+
+	}
+
+	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
+		return this.transactions.execute((status) -> {
+			this.throttle.recordFailure(source);
+			// Also without an account: an unknown user ID costs the same round trips as a known one.
+			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.ofRefusal(reason),
+					source);
+			failed(source, account, reason);
+			return new SignInResult.Refused();
+		});
+	}
+
+	private void failed(ClientSource source, CustomerId account, String reason) {
+		this.events.publish("auth.login.failed", attributes(source, account, Optional.of(reason)));
+	}
+
+	private static Map<String, String> attributes(ClientSource source, CustomerId account,
+			Optional<String> reason) {
+		return source.eventAttributes(METHOD, account, reason.orElse(null));
+	}
+
+}
