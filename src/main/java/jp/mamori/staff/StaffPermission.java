@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import jp.mamori.staff.internal.StaffAccessInterceptor;
+import jp.mamori.staff.internal.StaffSignInStep;
 
 /**
  * The permission a staff endpoint needs, on its handler method.

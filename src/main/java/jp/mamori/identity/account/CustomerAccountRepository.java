@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
 public final class CustomerAccountRepository {
 
 	/** What sign-in needs of an account. {@link #toString()} withholds the hash. */
-	record Credentials(CustomerId id, String passwordHash) {
+	public record Credentials(CustomerId id, String passwordHash) {
 
 		@Override
 		public String toString() {
@@ -90,7 +90,7 @@ public final class CustomerAccountRepository {
 			.update() == 1;
 	}
 
-	Optional<Credentials> findByUserIdKey(String userIdKey) {
+	public Optional<Credentials> findByUserIdKey(String userIdKey) {
 		return this.jdbc.sql("select id, password_hash from identity_customer_account where user_id_key = ?")
 			.param(userIdKey)
 			.query((rs, row) -> new Credentials(new CustomerId(rs.getObject(1, UUID.class)), rs.getString(2)))

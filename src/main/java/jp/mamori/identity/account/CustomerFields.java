@@ -12,9 +12,9 @@ import jp.mamori.vault.Subject;
  */
 public final class CustomerFields {
 
-	static final String NAME = "customer.name";
+	public static final String NAME = "customer.name";
 
-	static final String EMAIL = "customer.email";
+	public static final String EMAIL = "customer.email";
 
 	static final String HOUSEHOLD = "customer.household";
 

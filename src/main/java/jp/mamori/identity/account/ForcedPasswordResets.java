@@ -15,9 +15,7 @@ import jp.mamori.audit.OperationLog;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.signin.PasswordSignIn;
 import jp.mamori.platform.SecurityEvents;
-import jp.mamori.staff.Permission;
 import jp.mamori.identity.CustomerSupport.ForcedResets;
-import jp.mamori.staff.web.StaffCustomerController;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
@@ -27,7 +25,7 @@ import org.springframework.util.Assert;
  * Breach response: chosen customers, or all, must set a new password at their next sign-in, and their
  * sessions end now. Reached by operators through {@code ./mamori force-password-reset}
  * ({@link ForcedPasswordResetEndpoint} or {@link ForcedPasswordResetCommand}), and by staff holding
- * {@link Permission#CUSTOMERS_FORCE_RESET} through {@link StaffCustomerController}.
+ * the {@code customers.force-reset} permission through {@link jp.mamori.identity.CustomerSupport}.
  *
  * <p>Security decisions: the operation log gets one entry (who, which scope, how many) in the same
  * transaction as the flags, and every account an {@code auth.password.reset_forced} event. While the flag
@@ -37,7 +35,7 @@ import org.springframework.util.Assert;
  */
 public final class ForcedPasswordResets {
 
-	static final String ACTION = "identity.password_reset.forced";
+	public static final String ACTION = "identity.password_reset.forced";
 
 	private static final Pattern OPERATOR = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 

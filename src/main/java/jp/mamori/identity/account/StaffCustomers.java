@@ -37,7 +37,7 @@ import org.springframework.util.Assert;
  */
 public final class StaffCustomers implements CustomerSupport {
 
-	static final String PURPOSE = "staff.customer-view";
+	public static final String PURPOSE = "staff.customer-view";
 
 	private record Row(String userId, Instant createdAt, Instant emailConfirmedAt, boolean password,
 			boolean passwordResetRequired, Sealed name, Sealed email) {

@@ -28,7 +28,7 @@ import org.springframework.util.Assert;
 public final class UnlockLinks {
 
 	/** The reason named in {@code auth.lockout.ended}. */
-	static final String REASON = "unlock_link";
+	public static final String REASON = "unlock_link";
 
 	/** How a redemption ended. */
 	public sealed interface Redemption {

@@ -46,11 +46,11 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public final class AccountController {
 
-	static final String PASSWORD_PATH = "/api/v1/customer/password";
+	public static final String PASSWORD_PATH = "/api/v1/customer/password";
 
-	static final String EMAIL_CHANGE_PATH = "/api/v1/customer/email-change";
+	public static final String EMAIL_CHANGE_PATH = "/api/v1/customer/email-change";
 
-	static final String ACCOUNT_PATH = "/api/v1/customer/account";
+	public static final String ACCOUNT_PATH = "/api/v1/customer/account";
 
 	/** {@link #toString()} withholds both passwords. */
 	record PasswordChange(@NotNull @Size(max = 1024) String currentPassword,

@@ -27,13 +27,13 @@ import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-class CustomerApiSecurity {
+public class CustomerApiSecurity {
 
 	static final String API = "/api/v1/customer/**";
 
-	static final String SESSION_PATH = "/api/v1/customer/session";
+	public static final String SESSION_PATH = "/api/v1/customer/session";
 
-	static final String CSRF_PATH = "/api/v1/customer/csrf";
+	public static final String CSRF_PATH = "/api/v1/customer/csrf";
 
 	/**
 	 * Security decision: the CSRF token lives in a cookie, not in the session, so that an anonymous

@@ -33,9 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
  * is not logged field by field), and the optional phone number, sealed before it is stored.
  */
 @RestController
-final class CustomerProfileController {
+public final class CustomerProfileController {
 
-	static final String PATH = "/api/v1/customer/profile";
+	public static final String PATH = "/api/v1/customer/profile";
 
 	record PhoneRequest(@NotNull @Size(max = 40) String phone) {
 

@@ -32,11 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-final class EmailCodeController {
+public final class EmailCodeController {
 
-	static final String PATH = CustomerApiSecurity.SESSION_PATH + "/email-code";
+	public static final String PATH = CustomerApiSecurity.SESSION_PATH + "/email-code";
 
-	static final String VERIFICATION_PATH = PATH + "/verification";
+	public static final String VERIFICATION_PATH = PATH + "/verification";
 
 	/** Asking for a code. {@link #toString()} withholds the identifier. */
 	record CodeRequest(@NotNull @Size(max = 256) String identifier) {

@@ -48,13 +48,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-final class PasskeyController {
+public final class PasskeyController {
 
-	static final String PATH = "/api/v1/customer/passkeys";
+	public static final String PATH = "/api/v1/customer/passkeys";
 
-	static final String REGISTRATION_PATH = PATH + "/registration";
+	public static final String REGISTRATION_PATH = PATH + "/registration";
 
-	static final String OPTIONS_PATH = REGISTRATION_PATH + "/options";
+	public static final String OPTIONS_PATH = REGISTRATION_PATH + "/options";
 
 	/** A label: 1–64 characters, no control characters. */
 	static final String LABEL = "[^\\p{Cntrl}]{1,64}";

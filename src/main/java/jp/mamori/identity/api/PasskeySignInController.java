@@ -43,15 +43,15 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-final class PasskeySignInController {
+public final class PasskeySignInController {
 
-	static final String PATH = CustomerApiSecurity.SESSION_PATH + "/passkey";
+	public static final String PATH = CustomerApiSecurity.SESSION_PATH + "/passkey";
 
-	static final String OPTIONS_PATH = PATH + "/options";
+	public static final String OPTIONS_PATH = PATH + "/options";
 
-	static final String SECOND_STEP_PATH = PATH + "/second-factor";
+	public static final String SECOND_STEP_PATH = PATH + "/second-factor";
 
-	static final String SECOND_STEP_OPTIONS_PATH = SECOND_STEP_PATH + "/options";
+	public static final String SECOND_STEP_OPTIONS_PATH = SECOND_STEP_PATH + "/options";
 
 	static final List<String> PATHS = List.of(PATH, OPTIONS_PATH, SECOND_STEP_PATH, SECOND_STEP_OPTIONS_PATH);
 

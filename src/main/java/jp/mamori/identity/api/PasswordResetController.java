@@ -36,11 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-final class PasswordResetController {
+public final class PasswordResetController {
 
-	static final String PATH = "/api/v1/customer/password-reset";
+	public static final String PATH = "/api/v1/customer/password-reset";
 
-	static final String COMPLETION_PATH = PATH + "/completion";
+	public static final String COMPLETION_PATH = PATH + "/completion";
 
 	/** Asking for a link. {@link #toString()} withholds the login. */
 	record ResetRequest(@NotNull @Size(max = 256) String login) {

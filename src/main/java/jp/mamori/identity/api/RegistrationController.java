@@ -34,9 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
  * from the mail (201 with the new account).
  */
 @RestController
-final class RegistrationController {
+public final class RegistrationController {
 
-	static final String PATH = "/api/v1/customer/registrations";
+	public static final String PATH = "/api/v1/customer/registrations";
 
 	/** What a registration sends. {@link #toString()} withholds every field. */
 	record RegistrationRequest(@NotNull @Size(max = 256) String userId, @Size(max = 1024) String password,

@@ -18,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.csrf.CsrfLogoutHandler;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -35,11 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-final class SessionListController {
+public final class SessionListController {
 
-	static final String SESSIONS_PATH = "/api/v1/customer/sessions";
+	public static final String SESSIONS_PATH = "/api/v1/customer/sessions";
 
-	static final String HISTORY_PATH = "/api/v1/customer/sign-in-history";
+	public static final String HISTORY_PATH = "/api/v1/customer/sign-in-history";
 
 	record SessionsResponse(List<ActiveSessions.ActiveSession> sessions) {
 	}

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.credentials.TotpSecrets;
 import jp.mamori.identity.factors.TotpEnrolments;
-import jp.mamori.identity.factors.TotpFactor;
 import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.identity.signin.SignInFlow;
 import jp.mamori.platform.web.Languages;
@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public final class TotpEnrolmentController {
 
-	static final String PATH = "/api/v1/customer/mfa/totp";
+	public static final String PATH = "/api/v1/customer/mfa/totp";
 
 	public record CodeRequest(@NotNull @Size(max = 64) String code) {
 
@@ -77,7 +77,7 @@ public final class TotpEnrolmentController {
 	}
 
 	@PostMapping(PATH)
-	ResponseEntity<TotpFactor.Enrolment> start(Principal principal, HttpServletRequest request,
+	ResponseEntity<TotpSecrets.Enrolment> start(Principal principal, HttpServletRequest request,
 			HttpServletResponse response) {
 		if (!fresh(request, response)) {
 			return null;

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public final class TotpSignInController {
 
-	static final String PATH = CustomerApiSecurity.SESSION_PATH + "/totp";
+	public static final String PATH = CustomerApiSecurity.SESSION_PATH + "/totp";
 
 	public static final String TOTP_FACTOR = FactorGrantedAuthority.fromFactor("TOTP").getAuthority();
 

@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Ends a lockout with the token from the mailed unlock link; see {@link UnlockLinks}. */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-final class UnlockController {
+public final class UnlockController {
 
-	static final String PATH = "/api/v1/customer/unlock";
+	public static final String PATH = "/api/v1/customer/unlock";
 
 	/** The token from the link. {@link #toString()} withholds it. */
 	record UnlockRequest(@NotNull @Size(max = 128) String token) {

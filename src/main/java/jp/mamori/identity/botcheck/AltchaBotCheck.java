@@ -46,7 +46,7 @@ import org.springframework.util.Assert;
  * client cannot pick an easier puzzle; malformed input is an invalid solution, never an error.</li>
  * </ul>
  */
-final class AltchaBotCheck implements BotCheck {
+public final class AltchaBotCheck implements BotCheck {
 
 	static final String ALGORITHM = "SHA-256";
 
@@ -182,7 +182,7 @@ final class AltchaBotCheck implements BotCheck {
 	}
 
 	/** The widget's derivation with cost 1: SHA-256 of salt, nonce and the counter (4 bytes, big-endian). */
-	static byte[] derive(byte[] salt, byte[] nonce, int counter) {
+	public static byte[] derive(byte[] salt, byte[] nonce, int counter) {
 		try {
 			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
 			sha256.update(salt);

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * times. The self-hosted proof of work ({@link AltchaBotCheck}) is the default; an operator may switch
  * to reCAPTCHA or Turnstile ({@link SiteVerifyBotCheck}) with {@code mamori.identity.bot-check.provider}.
  */
-interface BotCheck {
+public interface BotCheck {
 
 	/** The request header an API client sends its solution in; forms send {@link #formField()}. */
 	String HEADER = "Bot-Check";

@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(AltchaBotCheck.class)
-final class BotCheckController {
+public final class BotCheckController {
 
-	static final String PATH = "/api/v1/bot-check/challenge";
+	public static final String PATH = "/api/v1/bot-check/challenge";
 
 	private final AltchaBotCheck altcha;
 

@@ -44,10 +44,10 @@ public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Pass
 	 * @param maxConcurrent hashes computed at once (each holds {@code memoryKib} and a thread of its own);
 	 * 0 means one per processor, so that each runs at full speed and the rest wait their turn
 	 */
-	record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
+	public record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
 			@DefaultValue("1") int parallelism, @DefaultValue("0") int maxConcurrent) {
 
-		Argon2 {
+		public Argon2 {
 			Assert.isTrue(memoryKib >= 19456, "mamori.identity.argon2.memory-kib must be at least 19456 (19 MiB)");
 			Assert.isTrue(iterations >= 2, "mamori.identity.argon2.iterations must be at least 2");
 			Assert.isTrue(parallelism >= 1, "mamori.identity.argon2.parallelism must be at least 1");
@@ -61,10 +61,10 @@ public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Pass
 	 * @param maxLength most characters; at least 64 so that passphrases fit
 	 * @param minScore lowest zxcvbn score (0–4) accepted
 	 */
-	record Passwords(@DefaultValue("12") int minLength, @DefaultValue("256") int maxLength,
+	public record Passwords(@DefaultValue("12") int minLength, @DefaultValue("256") int maxLength,
 			@DefaultValue("3") int minScore) {
 
-		Passwords {
+		public Passwords {
 			Assert.isTrue(minLength >= 8, "mamori.identity.passwords.min-length must be at least 8");
 			Assert.isTrue(maxLength >= 64 && maxLength >= minLength,
 					"mamori.identity.passwords.max-length must be at least 64");
@@ -78,10 +78,10 @@ public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Pass
 	 * @param firstDuration the first lockout; each further one doubles
 	 * @param maxDuration the longest lockout; nothing locks longer, so no lockout is permanent
 	 */
-	record Lockout(@DefaultValue("10") int threshold, @DefaultValue("15m") Duration firstDuration,
+	public record Lockout(@DefaultValue("10") int threshold, @DefaultValue("15m") Duration firstDuration,
 			@DefaultValue("24h") Duration maxDuration) {
 
-		Lockout {
+		public Lockout {
 			Assert.isTrue(threshold >= 3, "mamori.identity.lockout.threshold must be at least 3");
 			Assert.isTrue(firstDuration.isPositive() && maxDuration.compareTo(firstDuration) >= 0
 					&& maxDuration.compareTo(Duration.ofDays(1)) <= 0,
@@ -97,11 +97,11 @@ public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Pass
 	 * @param maxDelay the longest delay
 	 * @param forgetAfter a source's failures are forgotten after this long without one
 	 */
-	record Throttle(@DefaultValue("5") int addressFreeFailures, @DefaultValue("50") int networkFreeFailures,
+	public record Throttle(@DefaultValue("5") int addressFreeFailures, @DefaultValue("50") int networkFreeFailures,
 			@DefaultValue("1s") Duration firstDelay, @DefaultValue("15m") Duration maxDelay,
 			@DefaultValue("1h") Duration forgetAfter) {
 
-		Throttle {
+		public Throttle {
 			Assert.isTrue(addressFreeFailures >= 1 && networkFreeFailures >= addressFreeFailures,
 					"mamori.identity.throttle free failures must be positive, the network's no fewer");
 			Assert.isTrue(firstDelay.isPositive() && maxDelay.compareTo(firstDelay) >= 0,

@@ -24,7 +24,7 @@ import org.springframework.util.Assert;
  */
 public final class TotpCodes {
 
-	static final Duration STEP = Duration.ofSeconds(30);
+	public static final Duration STEP = Duration.ofSeconds(30);
 
 	static final int DIGITS = 6;
 
@@ -42,7 +42,7 @@ public final class TotpCodes {
 	}
 
 	/** @return the code for the step that {@code at} falls in, zero-padded to six ASCII digits */
-	String code(byte[] secret, Instant at) {
+	public String code(byte[] secret, Instant at) {
 		Assert.isTrue(secret != null && secret.length > 0, "secret cannot be empty");
 		try {
 			int code = this.generator.generateOneTimePassword(new SecretKeySpec(secret, ALGORITHM), at);

@@ -8,11 +8,9 @@ import jp.mamori.identity.credentials.SourceThrottle;
 import jp.mamori.identity.session.SignInHistory;
 import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.identity.signin.PasskeySignIn;
-import jp.mamori.mail.Mailer;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.vault.Vault;
 
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;

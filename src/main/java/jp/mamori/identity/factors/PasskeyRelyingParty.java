@@ -61,7 +61,7 @@ public final class PasskeyRelyingParty {
 	}
 
 	/** @return the origins assertions and attestations may come from */
-	Set<String> origins() {
+	public Set<String> origins() {
 		return Set.copyOf(this.origins);
 	}
 

@@ -1,6 +1,5 @@
 package jp.mamori.identity.factors;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.TotpSecrets;
 import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.platform.SecurityEvents;
@@ -38,12 +39,12 @@ public final class TotpEnrolments {
 	}
 
 	/** @return a new secret for the authenticator, or empty if the account already has active TOTP */
-	public Optional<TotpFactor.Enrolment> start(CustomerId account) {
+	public Optional<TotpSecrets.Enrolment> start(CustomerId account) {
 		return this.totp.start(account);
 	}
 
 	/** @return the enrolment started and not yet confirmed, if there is one */
-	public Optional<TotpFactor.Enrolment> pending(CustomerId account) {
+	public Optional<TotpSecrets.Enrolment> pending(CustomerId account) {
 		return this.totp.pending(account);
 	}
 

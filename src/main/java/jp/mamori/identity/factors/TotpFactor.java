@@ -1,23 +1,16 @@
 package jp.mamori.identity.factors;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.account.CustomerFields;
-import jp.mamori.identity.credentials.Base32;
-import jp.mamori.identity.credentials.QrCodes;
 import jp.mamori.identity.credentials.RecoveryCodes;
-import jp.mamori.identity.credentials.TotpCodes;
-import jp.mamori.vault.Reader;
+import jp.mamori.identity.credentials.TotpSecrets;
 import jp.mamori.vault.Sealed;
 import jp.mamori.vault.Vault;
 
@@ -37,33 +30,12 @@ import org.springframework.util.Assert;
  * <li>An enrolment counts only once confirmed with a code from the authenticator, so a secret that
  * never reached an app cannot lock its owner out. Starting again replaces an unconfirmed secret and
  * never an active one: turning TOTP off is a separate, deliberate step.</li>
- * <li>Checking a code locks the row, so two requests with one code cannot both pass.</li>
+ * <li>Checking a code locks the row, so two requests with one code cannot both pass ({@link TotpSecrets}).</li>
  * </ul>
  */
 public final class TotpFactor implements SecondFactor {
 
 	static final String FIELD = "customer.totp";
-
-	static final int SECRET_BYTES = 20;
-
-	private static final SecureRandom random = new SecureRandom();
-
-	/** What the customer's authenticator needs, shown once. {@link #toString()} withholds it. */
-	public record Enrolment(String secret, String uri, String qrSvg) {
-
-		/** @return what an authenticator needs to hold {@code secret} (base32) for {@code account} */
-		public static Enrolment of(String account, String secret) {
-			String uri = "otpauth://totp/Mamori:" + URLEncoder.encode(account, StandardCharsets.UTF_8).replace("+", "%20")
-					+ "?secret=" + secret + "&issuer=Mamori";
-			return new Enrolment(secret, uri, QrCodes.svg(uri));
-		}
-
-		@Override
-		public String toString() {
-			return "Enrolment[(withheld)]";
-		}
-
-	}
 
 	/** Which kind of code passed a sign-in, if any. */
 	public enum Verification {
@@ -72,18 +44,16 @@ public final class TotpFactor implements SecondFactor {
 
 	}
 
-	private record Stored(Sealed secret, Instant confirmedAt, Long lastStep) {
-	}
+	private static final TotpSecrets.Columns COLUMNS = new TotpSecrets.Columns("identity_customer_totp", "account_id",
+			"secret_sealed", "secret_key_ref", "confirmed_at", "last_step");
 
 	private final JdbcClient jdbc;
 
-	private final Vault vault;
+	private final TotpSecrets secrets;
 
 	private final TransactionOperations transactions;
 
 	private final Clock clock;
-
-	private final TotpCodes codes = new TotpCodes();
 
 	TotpFactor(JdbcClient jdbc, Vault vault, TransactionOperations transactions, Clock clock) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
@@ -91,7 +61,8 @@ public final class TotpFactor implements SecondFactor {
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.jdbc = jdbc;
-		this.vault = vault;
+		this.secrets = new TotpSecrets(jdbc, vault, COLUMNS, (id) -> CustomerFields.context(id, FIELD),
+				"identity.totp.verify");
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -114,18 +85,11 @@ public final class TotpFactor implements SecondFactor {
 			.single());
 	}
 
-	/** @return a new random secret of {@value #SECRET_BYTES} bytes, in base32 */
-	public static String newSecret() {
-		byte[] secret = new byte[SECRET_BYTES];
-		random.nextBytes(secret);
-		return Base32.encode(secret);
-	}
-
-	Optional<Enrolment> start(CustomerId account) {
-		String base32 = newSecret();
+	Optional<TotpSecrets.Enrolment> start(CustomerId account) {
+		String base32 = TotpSecrets.newSecret();
 		UUID id = account.value();
 		Optional<String> userId = this.transactions.execute((status) -> {
-			Sealed sealed = this.vault.seal(CustomerFields.context(id, FIELD), base32);
+			Sealed sealed = this.secrets.seal(id, base32);
 			int written = this.jdbc.sql("""
 					insert into identity_customer_totp (account_id, secret_sealed, secret_key_ref, created_at)
 					values (?, ?, ?, ?)
@@ -143,7 +107,7 @@ public final class TotpFactor implements SecondFactor {
 				.query(String.class)
 				.single());
 		});
-		return userId.map((user) -> Enrolment.of(user, base32));
+		return userId.map((user) -> TotpSecrets.Enrolment.of(user, base32));
 	}
 
 	/**
@@ -151,16 +115,15 @@ public final class TotpFactor implements SecondFactor {
 	 * mistyped). Security decision: opened as the customer's own read, and never once confirmed.
 	 * @return the waiting enrolment, or empty if there is none or TOTP is already active
 	 */
-	Optional<Enrolment> pending(CustomerId account) {
+	Optional<TotpSecrets.Enrolment> pending(CustomerId account) {
 		UUID id = account.value();
 		return this.jdbc.sql("""
 				select a.user_id, t.secret_sealed, t.secret_key_ref from identity_customer_totp t
 				join identity_customer_account a on a.id = t.account_id
 				where t.account_id = ? and t.confirmed_at is null""")
 			.param(id)
-			.query((rs, row) -> Enrolment.of(rs.getString(1),
-					this.vault.open(Sealed.of(rs.getBytes(2), rs.getString(3)), CustomerFields.context(id, FIELD),
-							Reader.self(CustomerFields.subject(id)), "identity.totp.enrol")))
+			.query((rs, row) -> TotpSecrets.Enrolment.of(rs.getString(1),
+					this.secrets.open(id, Sealed.of(rs.getBytes(2), rs.getString(3)), "identity.totp.enrol")))
 			.optional();
 	}
 
@@ -171,17 +134,11 @@ public final class TotpFactor implements SecondFactor {
 	Optional<List<String>> confirm(CustomerId account, String code) {
 		Instant now = this.clock.instant();
 		return this.transactions.execute((status) -> {
-			Optional<Stored> stored = lock(account);
-			if (stored.isEmpty() || stored.get().confirmedAt() != null) {
+			Optional<TotpSecrets.Stored> stored = this.secrets.lock(account.value());
+			if (stored.isEmpty() || stored.get().confirmed()
+					|| this.secrets.accept(account.value(), stored.get(), code, now).isEmpty()) {
 				return Optional.empty();
 			}
-			OptionalLong step = this.codes.accept(open(account, stored.get()), code, now, Long.MIN_VALUE);
-			if (step.isEmpty()) {
-				return Optional.empty();
-			}
-			this.jdbc.sql("update identity_customer_totp set confirmed_at = ?, last_step = ? where account_id = ?")
-				.params(Timestamp.from(now), step.getAsLong(), account.value())
-				.update();
 			List<String> recovery = RecoveryCodes.generate();
 			this.jdbc.sql("delete from identity_customer_recovery_code where account_id = ?")
 				.param(account.value())
@@ -214,44 +171,19 @@ public final class TotpFactor implements SecondFactor {
 		}
 		Instant now = this.clock.instant();
 		return this.transactions.execute((status) -> {
-			Optional<Stored> stored = lock(account);
-			if (stored.isEmpty() || stored.get().confirmedAt() == null) {
+			Optional<TotpSecrets.Stored> stored = this.secrets.lock(account.value());
+			if (stored.isEmpty() || !stored.get().confirmed()) {
 				return Verification.REFUSED;
 			}
 			if (code.chars().allMatch(Character::isDigit)) {
-				long last = (stored.get().lastStep() != null) ? stored.get().lastStep() : Long.MIN_VALUE;
-				OptionalLong step = this.codes.accept(open(account, stored.get()), code, now, last);
-				if (step.isEmpty()) {
-					return Verification.REFUSED;
-				}
-				this.jdbc.sql("update identity_customer_totp set last_step = ? where account_id = ?")
-					.params(step.getAsLong(), account.value())
-					.update();
-				return Verification.TOTP;
+				return this.secrets.accept(account.value(), stored.get(), code, now).isPresent() ? Verification.TOTP
+						: Verification.REFUSED;
 			}
 			int spent = this.jdbc.sql("delete from identity_customer_recovery_code where account_id = ? and code_hash = ?")
 				.params(account.value(), RecoveryCodes.hash(account.value(), code))
 				.update();
 			return (spent == 1) ? Verification.RECOVERY_CODE : Verification.REFUSED;
 		});
-	}
-
-	private Optional<Stored> lock(CustomerId account) {
-		return this.jdbc.sql("""
-				select secret_sealed, secret_key_ref, confirmed_at, last_step
-				from identity_customer_totp where account_id = ? for update""")
-			.param(account.value())
-			.query((rs, row) -> new Stored(Sealed.of(rs.getBytes(1), rs.getString(2)),
-					(rs.getTimestamp(3) != null) ? rs.getTimestamp(3).toInstant() : null,
-					(Long) rs.getObject(4)))
-			.optional();
-	}
-
-	/** Where the plaintext secret is read to check a code: the customer's own read (see also {@link #pending}). */
-	private byte[] open(CustomerId account, Stored stored) {
-		Reader self = Reader.self(CustomerFields.subject(account.value()));
-		return Base32.decode(this.vault.open(stored.secret(), CustomerFields.context(account.value(), FIELD), self,
-				"identity.totp.verify"));
 	}
 
 }

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.account.CustomerProfiles;
+import jp.mamori.identity.credentials.TotpSecrets;
 import jp.mamori.identity.factors.TotpEnrolments;
 import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.identity.signin.SignInFlow;
@@ -136,7 +137,7 @@ public final class AccountPages implements CustomerPage {
 		model.addAttribute("totpEnabled", enabled);
 		if (!enabled) {
 			this.enrolments.pending(account).ifPresent((enrolment) -> {
-				model.addAttribute("secret", grouped(enrolment.secret()));
+				model.addAttribute("secret", TotpSecrets.grouped(enrolment.secret()));
 				model.addAttribute("qrImage", "data:image/svg+xml;base64,"
 						+ Base64.getEncoder().encodeToString(enrolment.qrSvg().getBytes(StandardCharsets.UTF_8)));
 			});
@@ -146,11 +147,6 @@ public final class AccountPages implements CustomerPage {
 
 	private static String signInAgain() {
 		return "redirect:" + PagePaths.signInThenBackTo(PagePaths.TOTP, "fresh-sign-in-required");
-	}
-
-	/** @return the secret in groups of four, easier to type into an app by hand */
-	public static String grouped(String secret) {
-		return String.join(" ", secret.split("(?<=\\G.{4})"));
 	}
 
 	private static CustomerId account(Principal principal) {

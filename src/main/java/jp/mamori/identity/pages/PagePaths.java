@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /** Where the customer's pages live, and where a sign-in may send the customer back to. */
-final class PagePaths {
+public final class PagePaths {
 
 	static final String REGISTER = "/register";
 
-	static final String SIGN_IN = "/sign-in";
+	public static final String SIGN_IN = "/sign-in";
 
 	static final String EMAIL_CODE = SIGN_IN + "/email-code";
 
@@ -18,7 +18,7 @@ final class PagePaths {
 	static final String SECOND_FACTOR = SIGN_IN + "/totp";
 
 	/** The second step for an account with a passkey: the passkey, and TOTP when it has that too. */
-	static final String PASSKEY_STEP = SIGN_IN + "/passkey";
+	public static final String PASSKEY_STEP = SIGN_IN + "/passkey";
 
 	static final String ACCOUNT = "/account";
 
@@ -38,7 +38,7 @@ final class PagePaths {
 
 	static final String NEW_PASSWORD = PASSWORD_RESET + "/new-password";
 
-	static final String PASSKEYS = ACCOUNT + "/security/passkeys";
+	public static final String PASSKEYS = ACCOUNT + "/security/passkeys";
 
 	static final String SESSIONS = ACCOUNT + "/sessions";
 

@@ -52,7 +52,7 @@ public final class CustomerSessions {
 
 	static final Duration PASSWORD_VERIFIED_VALIDITY = Duration.ofMinutes(5);
 
-	static final Duration FRESH_SIGN_IN = Duration.ofMinutes(10);
+	public static final Duration FRESH_SIGN_IN = Duration.ofMinutes(10);
 
 	static final String SIGNED_IN_AT = "mamori.identity.signedInAt";
 

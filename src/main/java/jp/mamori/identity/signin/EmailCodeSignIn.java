@@ -60,7 +60,7 @@ public final class EmailCodeSignIn {
 	static final Duration FAILURE_WINDOW = Duration.ofHours(24);
 
 	/** The method named in events and in the sign-in notice. */
-	static final String METHOD = "email_code";
+	public static final String METHOD = "email_code";
 
 	private static final SecureRandom random = new SecureRandom();
 

@@ -103,7 +103,7 @@ public final class PasswordSignIn {
 		this.history = history;
 	}
 
-	SignInResult signIn(String userId, String password, ClientSource source) {
+	public SignInResult signIn(String userId, String password, ClientSource source) {
 		return signIn(userId, password, source, Opening.NONE, BotCheckGate.NONE);
 	}
 
@@ -113,7 +113,7 @@ public final class PasswordSignIn {
 	 * @param botCheck whether the sign-in may go on, given the failures counted against its address
 	 * @throws BotCheckRefusedException if it may not; nothing was hashed, counted or written
 	 */
-	SignInResult signIn(String userId, String password, ClientSource source, Opening opening,
+	public SignInResult signIn(String userId, String password, ClientSource source, Opening opening,
 			BotCheckGate botCheck) {
 		Assert.notNull(userId, "userId cannot be null");
 		Assert.notNull(password, "password cannot be null");

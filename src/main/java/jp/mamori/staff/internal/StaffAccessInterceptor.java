@@ -6,9 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import jp.mamori.platform.web.Problems;
+import jp.mamori.staff.CurrentStaff;
 import jp.mamori.staff.StaffId;
 import jp.mamori.staff.StaffPermission;
-import jp.mamori.staff.StaffSignInStep;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
@@ -54,7 +54,7 @@ public final class StaffAccessInterceptor implements HandlerInterceptor {
 			return false;
 		}
 		request.setAttribute(StaffAuditFilter.PERMISSION, declared.value().name());
-		Optional<StaffId> staff = StaffSessions.current();
+		Optional<StaffId> staff = CurrentStaff.id();
 		if (staff.isEmpty()) {
 			this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized");
 			return false;

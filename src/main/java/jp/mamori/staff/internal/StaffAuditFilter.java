@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import jp.mamori.audit.Actor;
 import jp.mamori.audit.OperationLog;
+import jp.mamori.staff.CurrentStaff;
 import jp.mamori.staff.StaffId;
 
 import org.springframework.transaction.PlatformTransactionManager;
@@ -107,7 +108,7 @@ public final class StaffAuditFilter extends OncePerRequestFilter {
 		if (!(request.getAttribute(ACTION) instanceof String action)) {
 			return;
 		}
-		StaffId staff = StaffSessions.current()
+		StaffId staff = CurrentStaff.id()
 			.orElse((request.getAttribute(STAFF) instanceof StaffId concerned) ? concerned : null);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("endpoint", String.valueOf(request.getAttribute(ENDPOINT)));

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jp.mamori.identity.credentials.IdentityProperties;
 import jp.mamori.identity.credentials.SessionAuthentication;
+import jp.mamori.staff.CurrentStaff;
 import jp.mamori.staff.StaffId;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +45,7 @@ import org.springframework.util.Assert;
 public final class StaffSessions {
 
 	/** The authority of every signed-in member of staff; customers never hold it. */
-	static final String STAFF = "ROLE_STAFF";
+	static final String STAFF = CurrentStaff.AUTHORITY;
 
 	static final String CONTEXT_KEY = "MAMORI_STAFF_SECURITY_CONTEXT";
 
@@ -143,17 +144,6 @@ public final class StaffSessions {
 
 	public long idleTimeoutSeconds() {
 		return this.settings.staffIdleTimeout().toSeconds();
-	}
-
-	/** @return the signed-in staff member of this request, if any */
-	public static Optional<StaffId> current() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null || !authentication.isAuthenticated() || authentication.getAuthorities()
-			.stream()
-			.noneMatch((authority) -> STAFF.equals(authority.getAuthority()))) {
-			return Optional.empty();
-		}
-		return Optional.of(StaffId.parse(authentication.getName()));
 	}
 
 	private Optional<StaffId> state(HttpServletRequest request, String attribute, Duration validity) {

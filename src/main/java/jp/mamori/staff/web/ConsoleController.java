@@ -8,14 +8,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import jp.mamori.identity.botcheck.BotChecked;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.platform.web.ClientAddressResolver;
+import jp.mamori.staff.CurrentStaff;
 import jp.mamori.staff.StaffId;
-import jp.mamori.staff.StaffSignInStep;
 import jp.mamori.staff.internal.StaffAccounts;
 import jp.mamori.staff.internal.StaffApiSecurity;
 import jp.mamori.staff.internal.StaffAuditFilter;
 import jp.mamori.staff.internal.StaffSessions;
 import jp.mamori.staff.internal.StaffSignIn;
 import jp.mamori.staff.internal.StaffSignInResult;
+import jp.mamori.staff.internal.StaffSignInStep;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
@@ -114,7 +115,7 @@ final class ConsoleController {
 	@GetMapping(HOME)
 	@StaffSignInStep
 	String home(Model model) {
-		StaffId staff = StaffSessions.current().orElseThrow();
+		StaffId staff = CurrentStaff.id().orElseThrow();
 		model.addAttribute("staffId", staff.toString());
 		model.addAttribute("permissions", List.copyOf(this.accounts.permissions(staff)));
 		return "console/home";
@@ -123,7 +124,7 @@ final class ConsoleController {
 	@PostMapping(HOME + "/sign-out")
 	@StaffSignInStep
 	String signOut(HttpServletRequest request, HttpServletResponse response) {
-		StaffSessions.current()
+		CurrentStaff.id()
 			.ifPresent((staff) -> StaffAuditFilter.signInStep(request, "staff.sign_out", staff, null));
 		new SecurityContextLogoutHandler().logout(request, response,
 				SecurityContextHolder.getContext().getAuthentication());

@@ -8,10 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import jp.mamori.identity.credentials.ClientSource;
-import jp.mamori.identity.pages.AccountPages;
+import jp.mamori.identity.credentials.TotpSecrets;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.web.ClientAddressResolver;
-import jp.mamori.staff.StaffSignInStep;
+import jp.mamori.staff.internal.StaffSignInStep;
 import jp.mamori.staff.internal.StaffAccounts;
 import jp.mamori.staff.internal.StaffApiSecurity;
 import jp.mamori.staff.internal.StaffAuditFilter;
@@ -92,7 +92,7 @@ final class ConsoleEnrolmentController {
 			// Enrolled meanwhile (another tab): signing in with the code is the way on.
 			return "redirect:" + StaffApiSecurity.CONSOLE_SIGN_IN;
 		}
-		model.addAttribute("secret", AccountPages.grouped(enrolment.get().secret()));
+		model.addAttribute("secret", TotpSecrets.grouped(enrolment.get().secret()));
 		model.addAttribute("qrImage", "data:image/svg+xml;base64,"
 				+ Base64.getEncoder().encodeToString(enrolment.get().qrSvg().getBytes(StandardCharsets.UTF_8)));
 		return PAGE;

@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public final class StaffAccountController {
 
-	static final String ACCOUNTS = "/api/v1/staff/accounts";
+	public static final String ACCOUNTS = "/api/v1/staff/accounts";
 
 	record NewMember(@NotNull @Size(max = 256) String userId, @NotNull @Size(max = 20) Set<@NotNull String> roles) {
 	}

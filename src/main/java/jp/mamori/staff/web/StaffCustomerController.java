@@ -15,11 +15,11 @@ import jp.mamori.audit.Actor;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.CustomerSupport;
 import jp.mamori.platform.web.Problems;
+import jp.mamori.staff.CurrentStaff;
 import jp.mamori.staff.Permission;
 import jp.mamori.staff.StaffId;
 import jp.mamori.staff.StaffPermission;
 import jp.mamori.staff.internal.StaffAccessInterceptor;
-import jp.mamori.staff.internal.StaffSessions;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
@@ -64,7 +64,7 @@ public final class StaffCustomerController {
 	@StaffPermission(Permission.CUSTOMERS_READ)
 	ResponseEntity<CustomerSupport.CustomerView> customer(@PathVariable UUID customerId, HttpServletRequest request,
 			HttpServletResponse response) {
-		StaffId staff = StaffSessions.current().orElseThrow();
+		StaffId staff = CurrentStaff.id().orElseThrow();
 		return this.customers.find(new CustomerId(customerId), Actor.staff(staff.toString())).map(ResponseEntity::ok).orElseGet(() -> {
 			this.problems.write(request, response, HttpStatus.NOT_FOUND, "staff-customer-not-found");
 			return null;
@@ -88,7 +88,7 @@ public final class StaffCustomerController {
 				chosen.add(new CustomerId(id));
 			}
 		}
-		StaffId staff = StaffSessions.current().orElseThrow();
+		StaffId staff = CurrentStaff.id().orElseThrow();
 		return ResponseEntity.ok(this.customers.forcePasswordReset(chosen, Actor.staff(staff.toString())));
 	}
 

@@ -6,25 +6,26 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
-import jp.mamori.identity.api.CustomerSessionController;
-import jp.mamori.identity.api.TotpEnrolmentController;
 import jp.mamori.identity.botcheck.BotChecked;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.identity.credentials.SignInAnswers;
-import jp.mamori.identity.factors.TotpFactor;
+import jp.mamori.identity.credentials.TotpSecrets;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Problems;
+import jp.mamori.staff.CurrentStaff;
 import jp.mamori.staff.Permission;
 import jp.mamori.staff.StaffId;
-import jp.mamori.staff.StaffSignInStep;
 import jp.mamori.staff.internal.StaffAccounts;
 import jp.mamori.staff.internal.StaffApiSecurity;
 import jp.mamori.staff.internal.StaffAuditFilter;
 import jp.mamori.staff.internal.StaffSessions;
 import jp.mamori.staff.internal.StaffSignIn;
 import jp.mamori.staff.internal.StaffSignInResult;
+import jp.mamori.staff.internal.StaffSignInStep;
 import jp.mamori.staff.internal.StaffTotp;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -52,6 +53,26 @@ import org.springframework.web.bind.annotation.RestController;
 final class StaffSessionController {
 
 	record SessionResponse(String staffId, List<Permission> permissions, long idleTimeoutSeconds) {
+	}
+
+	/** What a staff sign-in sends. {@link #toString()} withholds both fields. */
+	record SignInRequest(@NotNull @Size(max = 256) String userId, @NotNull @Size(max = 1024) String password) {
+
+		@Override
+		public String toString() {
+			return "SignInRequest[(withheld)]";
+		}
+
+	}
+
+	/** A code from the member's authenticator. {@link #toString()} withholds it. */
+	record CodeRequest(@NotNull @Size(max = 64) String code) {
+
+		@Override
+		public String toString() {
+			return "CodeRequest[(withheld)]";
+		}
+
 	}
 
 	private final StaffSignIn signIn;
@@ -95,7 +116,7 @@ final class StaffSessionController {
 	@PostMapping(path = StaffApiSecurity.SESSION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@StaffSignInStep
 	@BotChecked(BotChecked.When.AFTER_SIGN_IN_FAILURES)
-	ResponseEntity<?> signIn(@Valid @RequestBody CustomerSessionController.SignInRequest body,
+	ResponseEntity<?> signIn(@Valid @RequestBody SignInRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
 		StaffSignInResult result = this.signIn.password(body.userId(), body.password(), source(request));
 		return switch (result) {
@@ -115,7 +136,7 @@ final class StaffSessionController {
 
 	@PostMapping(path = StaffApiSecurity.TOTP_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@StaffSignInStep
-	ResponseEntity<?> totp(@Valid @RequestBody TotpEnrolmentController.CodeRequest body, HttpServletRequest request,
+	ResponseEntity<?> totp(@Valid @RequestBody CodeRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		var staff = this.sessions.passwordVerified(request);
 		if (staff.isEmpty()) {
@@ -132,7 +153,7 @@ final class StaffSessionController {
 
 	@PostMapping(StaffApiSecurity.ENROLMENT_PATH)
 	@StaffSignInStep
-	ResponseEntity<TotpFactor.Enrolment> startEnrolment(HttpServletRequest request, HttpServletResponse response) {
+	ResponseEntity<TotpSecrets.Enrolment> startEnrolment(HttpServletRequest request, HttpServletResponse response) {
 		var staff = this.sessions.enrolling(request);
 		StaffAuditFilter.signInStep(request, "staff.totp_enrolment", null, null);
 		if (staff.isEmpty()) {
@@ -150,7 +171,7 @@ final class StaffSessionController {
 
 	@PostMapping(path = StaffApiSecurity.ENROLMENT_PATH + "/confirmation", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@StaffSignInStep
-	ResponseEntity<Map<String, String>> confirmEnrolment(@Valid @RequestBody TotpEnrolmentController.CodeRequest body,
+	ResponseEntity<Map<String, String>> confirmEnrolment(@Valid @RequestBody CodeRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
 		var staff = this.sessions.enrolling(request);
 		StaffAuditFilter.signInStep(request, "staff.totp_enrolment", null, null);
@@ -173,7 +194,7 @@ final class StaffSessionController {
 	@GetMapping(StaffApiSecurity.SESSION_PATH)
 	@StaffSignInStep
 	ResponseEntity<SessionResponse> current(HttpServletRequest request, HttpServletResponse response) {
-		var staff = StaffSessions.current();
+		var staff = CurrentStaff.id();
 		if (staff.isEmpty()) {
 			this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized");
 			return null;
@@ -184,7 +205,7 @@ final class StaffSessionController {
 	@DeleteMapping(StaffApiSecurity.SESSION_PATH)
 	@StaffSignInStep
 	ResponseEntity<Void> signOut(HttpServletRequest request, HttpServletResponse response) {
-		var staff = StaffSessions.current();
+		var staff = CurrentStaff.id();
 		staff.ifPresent((signedIn) -> StaffAuditFilter.signInStep(request, "staff.sign_out", signedIn, null));
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		new SecurityContextLogoutHandler().logout(request, response, authentication);

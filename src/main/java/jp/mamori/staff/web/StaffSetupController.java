@@ -18,7 +18,7 @@ import jp.mamori.identity.credentials.SourceThrottle;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.platform.web.Problems;
-import jp.mamori.staff.StaffSignInStep;
+import jp.mamori.staff.internal.StaffSignInStep;
 import jp.mamori.staff.internal.StaffApiSecurity;
 import jp.mamori.staff.internal.StaffAuditFilter;
 import jp.mamori.staff.internal.StaffSetup;
