@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 import jp.mamori.audit.OperationLog;
 import jp.mamori.identity.CustomerSupport;
 import jp.mamori.identity.credentials.AccountLockout;
+import jp.mamori.identity.credentials.IdentityProperties;
 import jp.mamori.identity.credentials.PasswordHasher;
 import jp.mamori.identity.credentials.PasswordPolicy;
 import jp.mamori.identity.credentials.SourceThrottle;
@@ -28,8 +29,15 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.platform.VirtualThreads;
 
-/** Account operations: password reset and change, e-mail change, closing, forced reset. */
+/**
+ * Wires customers' accounts: the repository, registration (and the purge of registrations never
+ * confirmed), profiles and e-mail addresses, password reset and change, e-mail change, closing, forced
+ * resets, unlock links and lockout mails, and the staff console's {@code CustomerSupport}.
+ */
 @Configuration(proxyBeanMethods = false)
 class AccountConfiguration {
 
@@ -100,6 +108,80 @@ class AccountConfiguration {
 	ForcedPasswordResetCommand forcedPasswordResetCommand(ForcedPasswordResets resets,
 			ObjectProvider<JsonMapper> json, ConfigurableApplicationContext context) {
 		return new ForcedPasswordResetCommand(resets, json.getIfAvailable(JsonMapper::shared), context, System.out);
+	}
+
+	@Bean
+	CustomerAccountRepository customerAccountRepository(JdbcClient jdbc) {
+		return new CustomerAccountRepository(jdbc);
+	}
+
+	@Bean
+	CustomerAccounts customerAccounts(CustomerAccountRepository repository, PasswordPolicy policy,
+			PasswordHasher hasher, Clock clock) {
+		return new CustomerAccountService(repository, policy, hasher, clock);
+	}
+
+	@Bean
+	UnlockTokens unlockTokens(JdbcClient jdbc, Clock clock) {
+		return new UnlockTokens(jdbc, clock);
+	}
+
+	@Bean
+	UnlockLinks unlockLinks(UnlockTokens tokens, AccountLockout lockout, SourceThrottle throttle,
+			SecurityEvents events, TransactionOperations transactions) {
+		return new UnlockLinks(tokens, lockout, throttle, events, transactions);
+	}
+
+	/**
+	 * Security decision: lockout mails go out on their own virtual threads (not a shared executor bean),
+	 * so the request that starts a lockout never waits for the mail server.
+	 */
+	@Bean
+	LockoutMails lockoutMails(UnlockTokens tokens, CustomerEmails emails, Mailer mailer, MessageSource messages,
+			IdentityProperties properties, Clock clock) {
+		return new LockoutMails(tokens, emails, mailer, messages, properties.publicBaseUrl(),
+				VirtualThreads.executor("lockout-mail-"), clock);
+	}
+
+	@Bean
+	CustomerProfiles customerProfiles(JdbcClient jdbc, Vault vault) {
+		return new CustomerProfiles(jdbc, vault);
+	}
+
+	@Bean
+	CustomerEmails customerEmails(CustomerAccountRepository accounts, BlindIndex index, Vault vault, JdbcClient jdbc) {
+		return new CustomerEmails(accounts, index, vault, jdbc);
+	}
+
+	@Bean
+	Registrations registrations(JdbcClient jdbc, PasswordPolicy policy, PasswordHasher hasher, Vault vault,
+			BlindIndex index, Mailer mailer, MessageSource messages, SecurityEvents events,
+			PlatformTransactionManager transactions, Clock clock) {
+		return new Registrations(new RegistrationRepository(jdbc), policy, hasher, vault, index,
+				new RegistrationMails(mailer, messages), events, new TransactionTemplate(transactions), clock);
+	}
+
+	@Bean
+	RegistrationPurge registrationPurge(Registrations registrations) {
+		return new RegistrationPurge(registrations);
+	}
+
+	/** Every node purges; each expired registration is deleted (and its keys destroyed) by exactly one. */
+	static final class RegistrationPurge {
+
+		private final Registrations registrations;
+
+		RegistrationPurge(Registrations registrations) {
+			this.registrations = registrations;
+		}
+
+		@Scheduled(fixedDelayString = "${mamori.identity.registration-purge-interval:10m}", initialDelayString = "1m")
+		void purge() {
+			while (this.registrations.purgeExpired() > 0) {
+				// Until nothing expired is left.
+			}
+		}
+
 	}
 
 }

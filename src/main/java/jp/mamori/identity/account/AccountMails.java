@@ -15,6 +15,7 @@ import jp.mamori.vault.EmailAddress;
 
 import org.springframework.context.MessageSource;
 import org.springframework.util.Assert;
+import jp.mamori.platform.JapanTime;
 
 /**
  * The mails of account operations, in the language of the request that caused them, with times in
@@ -79,7 +80,7 @@ final class AccountMails {
 
 	private String now(Locale locale) {
 		return this.clock.instant()
-			.atZone(SignInNotices.JAPAN)
+			.atZone(JapanTime.ZONE)
 			.format(DateTimeFormatter.ofPattern(this.messages.getMessage("mail.sign-in.time-format", null, locale),
 					locale));
 	}

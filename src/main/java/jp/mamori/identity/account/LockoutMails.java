@@ -21,6 +21,7 @@ import jp.mamori.platform.db.AfterCommit;
 
 import org.springframework.context.MessageSource;
 import org.springframework.util.Assert;
+import jp.mamori.platform.JapanTime;
 
 /**
  * Mails the owner when a lockout starts: when (Japan time), from which address and device, a
@@ -116,9 +117,9 @@ public final class LockoutMails implements LockoutListener, AutoCloseable {
 		DateTimeFormatter format = DateTimeFormatter
 			.ofPattern(this.messages.getMessage("mail.sign-in.time-format", null, locale), locale);
 		String device = SignInNotices.describe(source.userAgent());
-		Object[] arguments = { at.atZone(SignInNotices.JAPAN).format(format),
+		Object[] arguments = { at.atZone(JapanTime.ZONE).format(format),
 				(device != null) ? device : this.messages.getMessage("mail.sign-in.device.unknown", null, locale),
-				source.addressText(), lockedUntil.atZone(SignInNotices.JAPAN).format(format), link,
+				source.addressText(), lockedUntil.atZone(JapanTime.ZONE).format(format), link,
 				UnlockTokens.VALIDITY.toHours() };
 		return this.messages.getMessage("mail.lockout.body", arguments, locale);
 	}

@@ -7,10 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import jp.mamori.identity.CustomerAccounts;
-import jp.mamori.identity.account.CustomerAccountRepository;
-import jp.mamori.identity.account.CustomerAccountService;
-import jp.mamori.identity.session.SignInHistory;
-import jp.mamori.identity.signin.PasswordSignIn;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.web.ClientAddressResolver;
 
@@ -22,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the identity module: hashing, policy, accounts, throttling, lockout and password sign-in. */
+/** Wires identity's ground: Argon2id hashing, the password policy, the per-source throttle and the lockout. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
 class CredentialsConfiguration {
@@ -48,17 +44,6 @@ class CredentialsConfiguration {
 	}
 
 	@Bean
-	CustomerAccountRepository customerAccountRepository(JdbcClient jdbc) {
-		return new CustomerAccountRepository(jdbc);
-	}
-
-	@Bean
-	CustomerAccounts customerAccounts(CustomerAccountRepository repository, PasswordPolicy policy,
-			PasswordHasher hasher, Clock clock) {
-		return new CustomerAccountService(repository, policy, hasher, clock);
-	}
-
-	@Bean
 	JdbcAccountLockout accountLockout(JdbcClient jdbc, PlatformTransactionManager transactions,
 			IdentityProperties properties, SecurityEvents events, Clock clock,
 			ObjectProvider<LockoutListener> listener) {
@@ -70,14 +55,6 @@ class CredentialsConfiguration {
 	JdbcSourceThrottle sourceThrottle(JdbcClient jdbc, PlatformTransactionManager transactions,
 			IdentityProperties properties, Clock clock) {
 		return new JdbcSourceThrottle(jdbc, new TransactionTemplate(transactions), properties.throttle(), clock);
-	}
-
-	@Bean
-	PasswordSignIn passwordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events, PlatformTransactionManager transactions,
-			SignInHistory history) {
-		return new PasswordSignIn(accounts, hasher, lockout, throttle, events, new TransactionTemplate(transactions),
-				history);
 	}
 
 	/** Security decision: {@code X-Forwarded-For} is believed only from {@code mamori.identity.trusted-proxies}. */

@@ -2,22 +2,8 @@ package jp.mamori.identity.factors;
 
 import java.time.Clock;
 
-import jp.mamori.identity.account.CustomerAccountRepository;
-import jp.mamori.identity.account.CustomerEmails;
-import jp.mamori.identity.account.CustomerProfiles;
-import jp.mamori.identity.account.PasswordResets;
-import jp.mamori.identity.botcheck.BotCheckRequirement;
-import jp.mamori.identity.credentials.AccountLockout;
 import jp.mamori.identity.credentials.IdentityProperties;
-import jp.mamori.identity.credentials.SourceThrottle;
-import jp.mamori.identity.session.CustomerSessions;
-import jp.mamori.identity.session.SignInHistory;
 import jp.mamori.identity.session.SignInNotices;
-import jp.mamori.identity.session.TransactionalSessionRepository;
-import jp.mamori.identity.signin.EmailCodeSignIn;
-import jp.mamori.identity.signin.PasswordSignIn;
-import jp.mamori.identity.signin.SignInFlow;
-import jp.mamori.identity.signin.TotpSignIn;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.vault.Vault;
@@ -29,10 +15,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 
 /**
- * Wires the customers' TOTP second factor, their masked profile, and the session steps a sign-in goes
- * through (shared by the JSON API and the pages).
+ * Wires customers' second factors: TOTP enrolment, and passkeys through Spring Security's WebAuthn
+ * relying party over its JDBC repositories (tables from the identity migrations), with their challenges
+ * and notices, and the second factors a password sign-in asks for.
  */
 @Configuration(proxyBeanMethods = false)
 class FactorsConfiguration {
@@ -43,38 +39,69 @@ class FactorsConfiguration {
 	}
 
 	@Bean
-	TotpSignIn totpSignIn(TotpFactor totp, AccountLockout lockout, SourceThrottle throttle, SecurityEvents events,
-			TransactionOperations transactions, SignInHistory history) {
-		return new TotpSignIn(totp, lockout, throttle, events, transactions, history);
-	}
-
-	@Bean
 	TotpEnrolments totpEnrolments(TotpFactor totp, SecurityEvents events, SignInNotices notices) {
 		return new TotpEnrolments(totp, events, notices);
 	}
 
 	@Bean
-	CustomerProfiles customerProfiles(JdbcClient jdbc, Vault vault) {
-		return new CustomerProfiles(jdbc, vault);
+	PasskeyRelyingParty passkeyRelyingParty(IdentityProperties properties) {
+		return new PasskeyRelyingParty(properties.passkeys());
 	}
 
 	@Bean
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	SignInFlow signInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp,
-			SecondFactor secondFactor, CustomerSessions sessions,
-			ClientAddressResolver addresses, CustomerEmails emails, CustomerAccountRepository accounts,
-			PasswordResets resets, BotCheckRequirement botCheck) {
-		return new SignInFlow(passwords, emailCodes, totp, secondFactor, sessions, addresses, emails,
-				accounts, resets, botCheck);
+	ApplicationListener<ServletWebServerInitializedEvent> passkeyOriginOfThisServer(PasskeyRelyingParty relyingParty) {
+		return (event) -> {
+			// The management server announces itself too; only the main (HTTPS) server serves pages.
+			if (event.getApplicationContext().getServerNamespace() == null) {
+				relyingParty.serverStarted(event.getWebServer().getPort());
+			}
+		};
 	}
 
 	@Bean
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	CustomerSessions customerSessions(SecurityContextRepository customerSecurityContexts,
-			CsrfTokenRepository customerCsrfTokens, IdentityProperties properties, Clock clock,
-			TransactionalSessionRepository sessionStore) {
-		return new CustomerSessions(customerSecurityContexts, customerCsrfTokens,
-				Math.toIntExact(properties.session().customerIdleTimeout().toSeconds()), clock, sessionStore);
+	PublicKeyCredentialUserEntityRepository passkeyUserEntities(JdbcTemplate jdbc) {
+		return new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
+	}
+
+	@Bean
+	UserCredentialRepository passkeyCredentials(JdbcTemplate jdbc, Clock clock) {
+		return new ClockedCredentials(new JdbcUserCredentialRepository(jdbc), clock);
+	}
+
+	@Bean
+	WebAuthnRelyingPartyOperations passkeyOperations(PasskeyRelyingParty relyingParty,
+			PublicKeyCredentialUserEntityRepository passkeyUserEntities, UserCredentialRepository passkeyCredentials) {
+		return relyingParty.operations(passkeyUserEntities, passkeyCredentials);
+	}
+
+	@Bean
+	PasskeyChallenges passkeyChallenges(JdbcClient jdbc, Clock clock) {
+		return new PasskeyChallenges(jdbc, clock);
+	}
+
+	@Bean
+	PasskeyJson passkeyJson() {
+		return new PasskeyJson();
+	}
+
+	@Bean
+	Passkeys passkeys(WebAuthnRelyingPartyOperations passkeyOperations,
+			PublicKeyCredentialUserEntityRepository passkeyUserEntities, PasskeyChallenges challenges,
+			PasskeyRelyingParty relyingParty, JdbcClient jdbc, Vault vault, TransactionOperations transactions) {
+		return new Passkeys(passkeyOperations, passkeyUserEntities, challenges, relyingParty, jdbc, vault,
+				transactions);
+	}
+
+	@Bean
+	PasskeyMails passkeyMails(SignInNotices notices) {
+		return new PasskeyMails(notices);
+	}
+
+	/** A password sign-in asks for a second factor when the account has a passkey or TOTP. */
+	@Bean
+	@Primary
+	SecondFactors secondFactors(TotpFactor totp, Passkeys passkeys) {
+		return new SecondFactors(totp, passkeys);
 	}
 
 }

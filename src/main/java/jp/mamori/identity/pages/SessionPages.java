@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import jp.mamori.platform.JapanTime;
 
 /**
  * The pages over a customer's sessions and sign-ins: the live sessions with a way to end them
@@ -179,7 +180,7 @@ final class SessionPages implements CustomerPage {
 	}
 
 	private static String japanTime(Instant time, DateTimeFormatter format) {
-		return time.atZone(SignInNotices.JAPAN).format(format);
+		return time.atZone(JapanTime.ZONE).format(format);
 	}
 
 	private String device(String device, Locale locale) {

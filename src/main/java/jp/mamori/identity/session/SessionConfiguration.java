@@ -18,6 +18,24 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.time.Clock;
+import jp.mamori.identity.account.CustomerEmails;
+import jp.mamori.mail.Mailer;
+import jp.mamori.platform.SecurityEvents;
+import jp.mamori.platform.web.ClientAddressResolver;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import jp.mamori.platform.VirtualThreads;
 
 /**
  * HTTP sessions in PostgreSQL (Spring Session JDBC), so that every node knows every session and a
@@ -26,6 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The repository is set up here rather than by {@code @EnableJdbcHttpSession}, so that its statements
  * are {@link SessionStatements}: a sign-in's new session goes to the database with the sign-in's other
  * rows and its commit, in one round trip. Everything else is as Spring Session sets it up.
+ *
+ * <p>Also wires what lives beside a session: the sign-in history and the notices it queues, the session
+ * list, session lifetimes, and the customer's sessions as the sign-in steps see them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSpringHttpSession
@@ -96,6 +117,87 @@ class SessionConfiguration {
 	TransactionalSessionRepository transactionalSessionRepository(JdbcIndexedSessionRepository sessionRepository,
 			SessionStatements statements) {
 		return new TransactionalSessionRepository(sessionRepository, statements);
+	}
+
+	/** Right after Spring Session has wrapped the request, long before Spring Security reads the session. */
+	static final int LIFETIME_FILTER_ORDER = SessionRepositoryFilter.DEFAULT_ORDER + 10;
+
+	/** Older entries are trimmed on virtual threads of the history's own, after the sign-in has answered. */
+	@Bean
+	JdbcSignInHistory signInHistory(JdbcClient jdbc, DeferredWrites writes, PlatformTransactionManager transactions,
+			Clock clock, SignInNoticeOutbox notices) {
+		return new JdbcSignInHistory(jdbc, writes, transactions, clock, notices,
+				VirtualThreads.executor("sign-in-history-"));
+	}
+
+	/**
+	 * Security decision: notices go out on virtual threads of their own (not a shared executor bean), so
+	 * a slow mail server delays no sign-in.
+	 */
+	@Bean
+	SignInNoticeOutbox signInNoticeOutbox(JdbcClient jdbc, PlatformTransactionManager transactions,
+			SignInNotices notices, IdentityProperties properties, Clock clock) {
+		return new SignInNoticeOutbox(jdbc, transactions, notices, VirtualThreads.executor("sign-in-notice-"),
+				properties.notices().delivery(), clock);
+	}
+
+	/** Mails notices put off after a refused delivery, and any that a stopped node left due. */
+	@Bean
+	NoticeRetries signInNoticeRetries(SignInNoticeOutbox outbox) {
+		return new NoticeRetries(outbox);
+	}
+
+	static final class NoticeRetries {
+
+		private final SignInNoticeOutbox outbox;
+
+		NoticeRetries(SignInNoticeOutbox outbox) {
+			this.outbox = outbox;
+		}
+
+		@Scheduled(fixedDelayString = "${mamori.identity.notices.retry-interval:1m}",
+				initialDelayString = "${mamori.identity.notices.retry-interval:1m}")
+		void sendDue() {
+			this.outbox.wake();
+		}
+
+	}
+
+	@Bean
+	SessionLifetime sessionLifetime(IdentityProperties properties, Clock clock) {
+		return new SessionLifetime(properties.session().customerAbsoluteTimeout(),
+				properties.session().customerIdleTimeout(), clock);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	FilterRegistrationBean<SessionLifetimeFilter> sessionLifetimeFilter(SessionLifetime lifetime, SecurityEvents events,
+			ClientAddressResolver addresses) {
+		FilterRegistrationBean<SessionLifetimeFilter> registration = new FilterRegistrationBean<>(
+				new SessionLifetimeFilter(lifetime, events, addresses));
+		registration.setOrder(LIFETIME_FILTER_ORDER);
+		return registration;
+	}
+
+	@Bean
+	ActiveSessions activeSessions(FindByIndexNameSessionRepository<? extends Session> sessions,
+			SessionLifetime lifetime, SecurityEvents events) {
+		return new ActiveSessions(sessions, lifetime, events);
+	}
+
+	/** A new virtual thread per task; when Mamori stops, tasks under way get ten seconds to finish. */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	CustomerSessions customerSessions(SecurityContextRepository customerSecurityContexts,
+			CsrfTokenRepository customerCsrfTokens, IdentityProperties properties, Clock clock,
+			TransactionalSessionRepository sessionStore) {
+		return new CustomerSessions(customerSecurityContexts, customerCsrfTokens,
+				Math.toIntExact(properties.session().customerIdleTimeout().toSeconds()), clock, sessionStore);
+	}
+
+	@Bean
+	SignInNotices signInNotices(CustomerEmails emails, Mailer mailer, MessageSource messages, Clock clock) {
+		return new SignInNotices(emails, mailer, messages, clock);
 	}
 
 }

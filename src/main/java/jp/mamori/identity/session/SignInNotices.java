@@ -20,6 +20,7 @@ import jp.mamori.mail.OutgoingMail;
 
 import org.springframework.context.MessageSource;
 import org.springframework.util.Assert;
+import jp.mamori.platform.JapanTime;
 
 /**
  * The mail a customer gets after every successful sign-in: when (Japan time), from which device and
@@ -33,8 +34,6 @@ import org.springframework.util.Assert;
  * sent does not undo the sign-in; it is logged by mail identifier only.
  */
 public final class SignInNotices {
-
-	public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
 	private static final Logger logger = LoggerFactory.getLogger(SignInNotices.class);
 
@@ -117,7 +116,7 @@ public final class SignInNotices {
 
 	/** @return the instant in Japan time, written as the customer's language writes it in mails */
 	String japanTime(Instant instant, Locale locale) {
-		return instant.atZone(JAPAN)
+		return instant.atZone(JapanTime.ZONE)
 			.format(DateTimeFormatter.ofPattern(message("mail.sign-in.time-format", locale), locale));
 	}
 

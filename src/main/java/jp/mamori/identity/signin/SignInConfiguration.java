@@ -4,11 +4,17 @@ import java.time.Clock;
 
 import jp.mamori.identity.account.CustomerAccountRepository;
 import jp.mamori.identity.account.CustomerEmails;
+import jp.mamori.identity.account.PasswordResets;
+import jp.mamori.identity.botcheck.BotCheckRequirement;
 import jp.mamori.identity.credentials.AccountLockout;
+import jp.mamori.identity.credentials.PasswordHasher;
 import jp.mamori.identity.credentials.SourceThrottle;
+import jp.mamori.identity.factors.PasskeyChallenges;
+import jp.mamori.identity.factors.PasskeyRelyingParty;
 import jp.mamori.identity.factors.SecondFactor;
+import jp.mamori.identity.factors.TotpFactor;
+import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.identity.session.SignInHistory;
-import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.mail.Mailer;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.vault.BlindIndex;
@@ -20,15 +26,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import jp.mamori.platform.web.ClientAddressResolver;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.springframework.transaction.support.TransactionOperations;
 
-/** Passwordless sign-in by e-mail code, and the notice mailed after every sign-in. */
+/** Wires each way in (password, e-mail code, TOTP, passkey) and the sign-in flow that the API and the pages share. */
 @Configuration(proxyBeanMethods = false)
-class EmailCodeConfiguration {
-
-	@Bean
-	CustomerEmails customerEmails(CustomerAccountRepository accounts, BlindIndex index, Vault vault, JdbcClient jdbc) {
-		return new CustomerEmails(accounts, index, vault, jdbc);
-	}
+class SignInConfiguration {
 
 	@Bean
 	EmailCodeSignIn emailCodeSignIn(CustomerEmails emails, JdbcClient jdbc, Mailer mailer, MessageSource messages,
@@ -39,8 +45,35 @@ class EmailCodeConfiguration {
 	}
 
 	@Bean
-	SignInNotices signInNotices(CustomerEmails emails, Mailer mailer, MessageSource messages, Clock clock) {
-		return new SignInNotices(emails, mailer, messages, clock);
+	PasswordSignIn passwordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
+			SourceThrottle throttle, SecurityEvents events, PlatformTransactionManager transactions,
+			SignInHistory history) {
+		return new PasswordSignIn(accounts, hasher, lockout, throttle, events, new TransactionTemplate(transactions),
+				history);
+	}
+
+	@Bean
+	TotpSignIn totpSignIn(TotpFactor totp, AccountLockout lockout, SourceThrottle throttle, SecurityEvents events,
+			TransactionOperations transactions, SignInHistory history) {
+		return new TotpSignIn(totp, lockout, throttle, events, transactions, history);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	SignInFlow signInFlow(PasswordSignIn passwords, EmailCodeSignIn emailCodes, TotpSignIn totp,
+			SecondFactor secondFactor, CustomerSessions sessions,
+			ClientAddressResolver addresses, CustomerEmails emails, CustomerAccountRepository accounts,
+			PasswordResets resets, BotCheckRequirement botCheck) {
+		return new SignInFlow(passwords, emailCodes, totp, secondFactor, sessions, addresses, emails,
+				accounts, resets, botCheck);
+	}
+
+	@Bean
+	PasskeySignIn passkeySignIn(WebAuthnRelyingPartyOperations passkeyOperations, PasskeyRelyingParty relyingParty,
+			PasskeyChallenges challenges, UserCredentialRepository passkeyCredentials, AccountLockout lockout,
+			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions, SignInHistory history) {
+		return new PasskeySignIn(passkeyOperations, relyingParty, challenges, passkeyCredentials, lockout, throttle,
+				events, transactions, history);
 	}
 
 }

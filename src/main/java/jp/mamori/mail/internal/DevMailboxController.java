@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
+import jp.mamori.platform.JapanTime;
 
 /**
  * The dev mailbox's pages and its JSON view, for developers and browser tests.
@@ -31,7 +32,7 @@ import org.springframework.web.server.ResponseStatusException;
 class DevMailboxController {
 
 	private static final DateTimeFormatter JAPAN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
-		.withZone(ZoneId.of("Asia/Tokyo"));
+		.withZone(JapanTime.ZONE);
 
 	private final DevMailbox mailbox;
 

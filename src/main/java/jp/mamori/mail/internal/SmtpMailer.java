@@ -27,6 +27,7 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.util.Assert;
+import jp.mamori.platform.JapanTime;
 
 /**
  * Sends mail through Spring's {@link JavaMailSender}, configured by {@code spring.mail.*}.
@@ -41,7 +42,7 @@ final class SmtpMailer implements Mailer {
 
 	/** Customers read the Date header in Japan time whatever the server's time zone. */
 	private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME
-		.withZone(ZoneId.of("Asia/Tokyo"));
+		.withZone(JapanTime.ZONE);
 
 	private static final Pattern REPLY_CODE = Pattern.compile("^([45][0-9][0-9])[ -]");
 

@@ -36,6 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import jp.mamori.platform.JapanTime;
 
 /**
  * Passkeys as a customer meets them over real HTTPS, with WebAuthn4J's emulated browser and
@@ -111,7 +112,7 @@ class PasskeyHttpTests {
 			.containsEntry("account_id", this.account)
 			.containsEntry("factor", "passkey"));
 		assertThat(subjects()).contains("A passkey was added to your Mamori account");
-		String japanTime = this.clock.instant().atZone(SignInNotices.JAPAN).format(
+		String japanTime = this.clock.instant().atZone(JapanTime.ZONE).format(
 				java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", java.util.Locale.ENGLISH));
 		assertThat((String) this.registering.mails(this.email).get(0).get("text")).contains("Time: " + japanTime)
 			.doesNotContain("台所");

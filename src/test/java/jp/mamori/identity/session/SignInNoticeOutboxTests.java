@@ -39,6 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import jp.mamori.platform.JapanTime;
 
 /**
  * Sign-in notices as Mamori sends them by default: queued with the history entry, mailed after the
@@ -119,7 +120,7 @@ class SignInNoticeOutboxTests {
 		runTasks();
 		assertThat(notices()).singleElement().satisfies((notice) -> {
 			assertThat(notice.get("subject")).isEqualTo("New sign-in to your Mamori account");
-			String japanTime = signedInAt.atZone(SignInNotices.JAPAN)
+			String japanTime = signedInAt.atZone(JapanTime.ZONE)
 				.format(DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH));
 			assertThat((String) notice.get("text")).as("the time of the sign-in, not of the mail")
 				.contains("Time: " + japanTime + " (Japan time)")

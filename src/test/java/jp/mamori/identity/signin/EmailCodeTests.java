@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import jp.mamori.platform.JapanTime;
 
 /** Passwordless sign-in by e-mail code over real HTTPS, and the notice mailed after each sign-in. */
 @IdentityTest
@@ -197,7 +198,7 @@ public class EmailCodeTests {
 				CHROME_ON_WINDOWS);
 		assertThat(signedIn.statusCode()).isEqualTo(200);
 		String japanTime = this.clock.instant()
-			.atZone(SignInNotices.JAPAN)
+			.atZone(JapanTime.ZONE)
 			.format(DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH));
 		assertThat(notice()).contains("Time: " + japanTime + " (Japan time)")
 			.contains("Device: Chrome (Windows)")
@@ -209,7 +210,7 @@ public class EmailCodeTests {
 				CustomerSessionHttpTests.address(), "Accept-Language", "ja");
 		assertThat(password.statusCode()).isEqualTo(200);
 		String japanese = this.clock.instant()
-			.atZone(SignInNotices.JAPAN)
+			.atZone(JapanTime.ZONE)
 			.format(DateTimeFormatter.ofPattern("yyyy年M月d日 H:mm", Locale.JAPANESE));
 		assertThat(notice()).contains("日時: " + japanese + "（日本時間）")
 			.contains("方法: パスワード")
