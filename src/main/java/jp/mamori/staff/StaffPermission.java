@@ -6,15 +6,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import jp.mamori.staff.internal.StaffAccessInterceptor;
-import jp.mamori.staff.internal.StaffSignInStep;
-
 /**
  * The permission a staff endpoint needs, on its handler method.
  *
  * <p>Security decision: default deny. A handler under the staff paths without this annotation (or
- * {@link StaffSignInStep}) is refused to everyone, administrators included, by
- * {@link StaffAccessInterceptor}; a test walks every handler to keep it so.
+ * {@code StaffSignInStep}) is refused to everyone, administrators included, by
+ * the access interceptor; a test walks every handler to keep it so.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

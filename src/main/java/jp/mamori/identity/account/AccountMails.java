@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.mail.MailDeliveryException;
 import jp.mamori.mail.Mailer;
 import jp.mamori.mail.OutgoingMail;

@@ -1,14 +1,13 @@
 package jp.mamori.identity.account;
 
 import jp.mamori.identity.CustomerId;
-import jp.mamori.identity.session.CustomerSessions;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.util.Assert;
 
 /**
  * Ends a customer's sessions on every node: they are found in PostgreSQL by principal name, which is
- * the account's UUID (see {@link CustomerSessions}).
+ * the account's UUID (see {@code CustomerSessions}).
  */
 public final class AccountSessions {
 

@@ -2,15 +2,10 @@ package jp.mamori.identity.account;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
 import jp.mamori.identity.CustomerId;
-import jp.mamori.identity.credentials.JdbcAccountLockout;
-import jp.mamori.identity.credentials.JdbcSourceThrottle;
-import jp.mamori.identity.credentials.SourceThrottle;
-import jp.mamori.identity.factors.SecondFactors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.Assert;
@@ -30,49 +25,6 @@ public final class CustomerAccountRepository {
 		}
 
 	}
-
-	/**
-	 * What a password sign-in needs to know of an account, read in one statement so that a sign-in
-	 * costs one round trip before the hash instead of five. {@link #toString()} withholds the hash.
-	 * @param passwordHash the hash, or {@code null} for a passwordless account
-	 * @param passwordResetRequired whether an operator forced a new password
-	 * @param secondFactor whether a confirmed TOTP authenticator or a passkey must follow the password
-	 * @param lockoutPending whether the lockout counts anything for the account (failures, a doubling or
-	 * a lock) that a right password must clear under the lockout's row lock
-	 * @param lockedUntil the end of the account's lock as last written, possibly already past, or
-	 * {@code null} when it has none; the lockout decides under its row lock whether it still holds
-	 */
-	public record SignInCandidate(CustomerId id, String passwordHash, boolean passwordResetRequired, boolean secondFactor,
-			boolean lockoutPending, Instant lockedUntil) {
-
-		@Override
-		public String toString() {
-			return "SignInCandidate[id=" + this.id + ", passwordHash=(withheld), passwordResetRequired="
-					+ this.passwordResetRequired + ", secondFactor=" + this.secondFactor + ", lockoutPending="
-					+ this.lockoutPending + ", lockedUntil=" + this.lockedUntil + "]";
-		}
-
-	}
-
-	/**
-	 * What a password sign-in reads before the hash, in one round trip: the source's standing with the
-	 * throttle, and the account if the user ID names one.
-	 */
-	public record ForSignIn(SourceThrottle.Standing standing, Optional<SignInCandidate> candidate) {
-	}
-
-	/**
-	 * {@link #findForSignIn}'s statement: always one row, with the account's columns {@code null} when
-	 * no account has the user ID. The standing is {@link JdbcSourceThrottle}'s, whether a second factor
-	 * is required is {@link SecondFactors}'s rule, and whether the lockout has anything to check is
-	 * {@link JdbcAccountLockout}'s.
-	 */
-	private static final String FIND_FOR_SIGN_IN = """
-				select %s, a.id, a.password_hash, a.password_reset_required_at is not null, %s, %s, l.locked_until
-				from (values (1)) as one
-				left join identity_customer_account a on a.user_id_key = ?
-				left join identity_account_lockout l on l.account_id = a.id""".formatted(JdbcSourceThrottle.STANDING,
-			SecondFactors.requiredFor("a.id"), JdbcAccountLockout.pendingIn("l"));
 
 	private final JdbcClient jdbc;
 
@@ -95,29 +47,6 @@ public final class CustomerAccountRepository {
 			.param(userIdKey)
 			.query((rs, row) -> new Credentials(new CustomerId(rs.getObject(1, UUID.class)), rs.getString(2)))
 			.optional();
-	}
-
-	/**
-	 * The source's standing with the throttle, and the account, its flags, whether a second factor must
-	 * follow and its lockout state, in one statement. Nothing is locked: the lockout re-reads its row
-	 * {@code for update} whenever the state read here says it matters (a lock, or counts a right password
-	 * must clear).
-	 * @param standingParameters the values of the standing's parameters ({@link SourceThrottle#standingParameters})
-	 */
-	public ForSignIn findForSignIn(String userIdKey, Object[] standingParameters) {
-		Object[] parameters = Arrays.copyOf(standingParameters, standingParameters.length + 1);
-		parameters[standingParameters.length] = userIdKey;
-		return this.jdbc.sql(FIND_FOR_SIGN_IN)
-			.params(parameters)
-			.query((rs, row) -> {
-				SourceThrottle.Standing standing = SourceThrottle.Standing.read(rs, 1);
-				UUID id = rs.getObject(3, UUID.class);
-				return new ForSignIn(standing, (id == null) ? Optional.empty()
-						: Optional.of(new SignInCandidate(new CustomerId(id), rs.getString(4), rs.getBoolean(5),
-								rs.getBoolean(6), rs.getBoolean(7),
-								(rs.getTimestamp(8) != null) ? rs.getTimestamp(8).toInstant() : null)));
-			})
-			.single();
 	}
 
 	/** @return the user ID the account signs in with */

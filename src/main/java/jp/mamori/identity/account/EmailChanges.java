@@ -1,6 +1,5 @@
 package jp.mamori.identity.account;
 
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -14,7 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jp.mamori.identity.CustomerId;
-import jp.mamori.identity.signin.EmailCodeSignIn;
+import jp.mamori.identity.credentials.OneTimeCodes;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.vault.BlindIndex;
 import jp.mamori.vault.EmailAddress;
@@ -143,7 +142,7 @@ public final class EmailChanges {
 				discard(account);
 				return new Changed(new Confirmation(Outcome.INVALID, 0), null, null);
 			}
-			if (!MessageDigest.isEqual(EmailCodeSignIn.hash(pending.salt(), account, typed), pending.codeHash())) {
+			if (!OneTimeCodes.matches(pending.codeHash(), pending.salt(), account, typed)) {
 				int left = MAX_ATTEMPTS - pending.attempts() - 1;
 				if (left <= 0) {
 					discard(account);
@@ -201,7 +200,7 @@ public final class EmailChanges {
 				  new_email_key_ref = excluded.new_email_key_ref, code_salt = excluded.code_salt,
 				  code_hash = excluded.code_hash, attempts = 0, expires_at = excluded.expires_at,
 				  mails = excluded.mails, window_started_at = excluded.window_started_at""")
-			.params(id, sealed.ciphertext(), sealed.keyReference(), salt, EmailCodeSignIn.hash(salt, account, code),
+			.params(id, sealed.ciphertext(), sealed.keyReference(), salt, OneTimeCodes.hash(salt, account, code),
 					utc(now.plus(VALIDITY)), sent + 1, utc(windowStart))
 			.update();
 		return true;

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import jp.mamori.audit.Actor;
 import jp.mamori.audit.OperationLog;
 import jp.mamori.identity.CustomerId;
-import jp.mamori.identity.signin.PasswordSignIn;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.identity.CustomerSupport.ForcedResets;
 
@@ -29,7 +28,7 @@ import org.springframework.util.Assert;
  *
  * <p>Security decisions: the operation log gets one entry (who, which scope, how many) in the same
  * transaction as the flags, and every account an {@code auth.password.reset_forced} event. While the flag
- * is set a right password opens no session (see {@link PasswordSignIn}); a wrong one still gets the
+ * is set a right password opens no session (see {@code PasswordSignIn}); a wrong one still gets the
  * uniform refusal, so the flag tells an attacker nothing. E-mail-code sign-in keeps working, so nobody is
  * locked out; the flag stays until a new password is set.
  */

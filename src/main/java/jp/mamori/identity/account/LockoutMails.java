@@ -12,16 +12,15 @@ import org.slf4j.LoggerFactory;
 
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.Devices;
 import jp.mamori.identity.credentials.LockoutListener;
-import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.mail.MailDeliveryException;
 import jp.mamori.mail.Mailer;
 import jp.mamori.mail.OutgoingMail;
+import jp.mamori.platform.JapanTime;
 import jp.mamori.platform.db.AfterCommit;
-
 import org.springframework.context.MessageSource;
 import org.springframework.util.Assert;
-import jp.mamori.platform.JapanTime;
 
 /**
  * Mails the owner when a lockout starts: when (Japan time), from which address and device, a
@@ -116,7 +115,7 @@ public final class LockoutMails implements LockoutListener, AutoCloseable {
 	private String body(Locale locale, Instant at, Instant lockedUntil, ClientSource source, String link) {
 		DateTimeFormatter format = DateTimeFormatter
 			.ofPattern(this.messages.getMessage("mail.sign-in.time-format", null, locale), locale);
-		String device = SignInNotices.describe(source.userAgent());
+		String device = Devices.describe(source.userAgent());
 		Object[] arguments = { at.atZone(JapanTime.ZONE).format(format),
 				(device != null) ? device : this.messages.getMessage("mail.sign-in.device.unknown", null, locale),
 				source.addressText(), lockedUntil.atZone(JapanTime.ZONE).format(format), link,

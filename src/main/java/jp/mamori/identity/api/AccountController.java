@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -27,8 +26,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -135,7 +132,7 @@ public final class AccountController {
 		switch (this.passwords.change(account, body.currentPassword(), body.newPassword(),
 				PasswordResetController.source(this.addresses, request), Languages.of(request))) {
 			case CHANGED -> {
-				passwordChanged(this.accountSessions, account, body.endOtherSessions(), request);
+				CustomerSessions.passwordChanged(this.accountSessions, account, body.endOtherSessions(), request);
 				return ResponseEntity.noContent().build();
 			}
 			case NO_PASSWORD -> this.problems.write(request, response, HttpStatus.CONFLICT, "password-not-set");
@@ -192,10 +189,10 @@ public final class AccountController {
 		if (!fresh(request, response)) {
 			return null;
 		}
-		switch (this.closing.close(account(authentication), body.password(), emailCodeSession(authentication),
+		switch (this.closing.close(account(authentication), body.password(), CustomerSessions.emailCodeSession(authentication),
 				PasswordResetController.source(this.addresses, request), Languages.of(request))) {
 			case CLOSED -> {
-				closed(request);
+				CustomerSessions.closed(request);
 				return ResponseEntity.noContent().build();
 			}
 			case WRONG_PASSWORD -> this.problems.write(request, response, HttpStatus.BAD_REQUEST,
@@ -210,35 +207,6 @@ public final class AccountController {
 	void refused(PasswordRefusedException ex, HttpServletRequest request, HttpServletResponse response) {
 		this.problems.write(request, response, HttpStatus.BAD_REQUEST, "validation-failed", List.of(
 				new Problems.FieldProblem("newPassword", this.problems.message(request, ex.messageCode(), ex.arguments()))));
-	}
-
-	/**
-	 * After a password change, for the API and the pages alike: the other sessions end if asked, and
-	 * this one gets a new ID. Security decision: a change of credentials is a change of privilege.
-	 */
-	public static void passwordChanged(AccountSessions accountSessions, CustomerId account, boolean endOtherSessions,
-			HttpServletRequest request) {
-		HttpSession session = request.getSession(false);
-		if (endOtherSessions && session != null) {
-			accountSessions.endAllBut(account, session.getId());
-		}
-		request.changeSessionId();
-	}
-
-	/** After the account was closed: this session ends too, for the API and the pages alike. */
-	public static void closed(HttpServletRequest request) {
-		HttpSession session = request.getSession(false);
-		if (session != null) {
-			session.invalidate();
-		}
-		SecurityContextHolder.clearContext();
-	}
-
-	/** @return whether the session was opened with a code by e-mail (what closing a passwordless account needs) */
-	public static boolean emailCodeSession(Authentication authentication) {
-		return authentication.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> FactorGrantedAuthority.OTT_AUTHORITY.equals(authority.getAuthority()));
 	}
 
 	private boolean fresh(HttpServletRequest request, HttpServletResponse response) {

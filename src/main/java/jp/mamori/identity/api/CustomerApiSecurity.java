@@ -2,6 +2,8 @@ package jp.mamori.identity.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import jp.mamori.identity.factors.SecondFactors;
+import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.platform.web.CsrfRules;
 import jp.mamori.platform.web.Problems;
 import jp.mamori.platform.web.RandomCsrfTokens;
@@ -41,6 +43,11 @@ public class CustomerApiSecurity {
 	 * HttpOnly and SameSite=Lax; clients learn the token from {@code GET /api/v1/customer/csrf}, masked
 	 * afresh in every response (BREACH), and send it back in the {@code X-XSRF-TOKEN} header.
 	 */
+	@Bean
+	SignInResponses signInResponses(CustomerSessions sessions, SecondFactors secondFactors, Problems problems) {
+		return new SignInResponses(sessions, secondFactors, problems);
+	}
+
 	@Bean
 	CsrfTokenRepository customerCsrfTokens() {
 		CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();

@@ -13,12 +13,10 @@ import jp.mamori.identity.botcheck.BotCheckRefusedException;
 import jp.mamori.identity.botcheck.BotChecked;
 import jp.mamori.identity.credentials.SignInAnswers;
 import jp.mamori.identity.credentials.SignInResult;
-import jp.mamori.identity.factors.SecondFactors;
 import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.identity.signin.SignInFlow;
 import jp.mamori.platform.web.Problems;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -55,17 +53,18 @@ public final class CustomerSessionController {
 
 	private final CustomerSessions sessions;
 
-	private final SecondFactors secondFactors;
+	private final SignInResponses answers;
 
 	CustomerSessionController(SignInFlow signIn, Problems problems, CustomerSessions sessions,
-			SecondFactors secondFactors) {
+			SignInResponses answers) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(problems, "problems cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
 		this.signIn = signIn;
 		this.problems = problems;
 		this.sessions = sessions;
-		this.secondFactors = secondFactors;
+		Assert.notNull(answers, "answers cannot be null");
+		this.answers = answers;
 	}
 
 	/** A CSRF token for the next unsafe request; also set as the {@code XSRF-TOKEN} cookie. */
@@ -86,28 +85,7 @@ public final class CustomerSessionController {
 			SignInAnswers.botCheckFailed(this.problems, request, response);
 			return null;
 		}
-		switch (result) {
-			case SignInResult.SignedIn signedIn -> {
-				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
-			}
-			case SignInResult.SecondFactorRequired required -> {
-				return ResponseEntity.ok(this.secondFactors.nextStep(required.account()));
-			}
-			case SignInResult.PasswordResetRequired required -> {
-				// A forced reset (breach response): no session; SignInFlow has mailed the owner a link.
-				this.problems.write(request, response, HttpStatus.FORBIDDEN, "password-reset-required");
-				return null;
-			}
-			case SignInResult.RetryLater later -> {
-				SignInAnswers.retryLater(this.problems, later, request, response);
-				return null;
-			}
-			case SignInResult.Refused refused -> {
-				// One answer for wrong password, unknown user ID and locked account (see PasswordSignIn).
-				this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "sign-in-failed");
-				return null;
-			}
-		}
+		return this.answers.answer(result, "sign-in-failed", request, response);
 	}
 
 	@GetMapping(CustomerApiSecurity.SESSION_PATH)

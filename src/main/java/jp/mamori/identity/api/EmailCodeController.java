@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Size;
 import jp.mamori.identity.botcheck.BotChecked;
 import jp.mamori.identity.credentials.SignInAnswers;
 import jp.mamori.identity.credentials.SignInResult;
-import jp.mamori.identity.factors.SecondFactors;
 import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.identity.signin.EmailCodeSignIn;
 import jp.mamori.identity.signin.SignInFlow;
@@ -64,17 +63,18 @@ public final class EmailCodeController {
 
 	private final Problems problems;
 
-	private final SecondFactors secondFactors;
+	private final SignInResponses answers;
 
 	EmailCodeController(SignInFlow signIn, CustomerSessions sessions, Problems problems,
-			SecondFactors secondFactors) {
+			SignInResponses answers) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
 		Assert.notNull(problems, "problems cannot be null");
 		this.signIn = signIn;
 		this.sessions = sessions;
 		this.problems = problems;
-		this.secondFactors = secondFactors;
+		Assert.notNull(answers, "answers cannot be null");
+		this.answers = answers;
 	}
 
 	/** Security decision: one answer whether the account exists or not; see {@link EmailCodeSignIn}. */
@@ -94,21 +94,9 @@ public final class EmailCodeController {
 	@PostMapping(path = VERIFICATION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> verify(@Valid @RequestBody Verification body,
 			HttpServletRequest request, HttpServletResponse response) {
-		switch (this.signIn.emailCode(body.identifier(), body.code(), request, response)) {
-			case SignInResult.SignedIn signedIn -> {
-				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
-			}
-			case SignInResult.SecondFactorRequired required -> {
-				// Security decision: an e-mail code is one factor; an account with TOTP or a passkey still needs it.
-				return ResponseEntity.ok(this.secondFactors.nextStep(required.account()));
-			}
-			case SignInResult.PasswordResetRequired required -> throw new IllegalStateException("codes are not passwords");
-			case SignInResult.RetryLater later -> SignInAnswers.retryLater(this.problems, later, request, response);
-			case SignInResult.Refused refused ->
-				// One answer for a wrong, used or expired code, an unknown account and a closed e-mail path.
-				this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "email-code-failed");
-		}
-		return null;
+		// One answer for a wrong, used or expired code, an unknown account and a closed e-mail path.
+		return this.answers.answer(this.signIn.emailCode(body.identifier(), body.code(), request, response),
+				"email-code-failed", request, response);
 	}
 
 }

@@ -75,8 +75,10 @@ public final class PasskeySignInController {
 
 	private final Problems problems;
 
+	private final SignInResponses answers;
+
 	PasskeySignInController(PasskeySignIn signIn, PasskeyJson json, CustomerSessions sessions,
-			ClientAddressResolver addresses, Problems problems) {
+			ClientAddressResolver addresses, Problems problems, SignInResponses answers) {
 		Assert.notNull(signIn, "signIn cannot be null");
 		Assert.notNull(json, "json cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
@@ -85,6 +87,8 @@ public final class PasskeySignInController {
 		this.sessions = sessions;
 		this.addresses = addresses;
 		this.problems = problems;
+		Assert.notNull(answers, "answers cannot be null");
+		this.answers = answers;
 	}
 
 	@PostMapping(OPTIONS_PATH)
@@ -94,7 +98,7 @@ public final class PasskeySignInController {
 	}
 
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<CustomerSessionController.SessionResponse> signIn(@Valid @RequestBody AssertionRequest body,
+	ResponseEntity<?> signIn(@Valid @RequestBody AssertionRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
 		ClientSource source = source(request);
 		SignInResult result = this.signIn.signIn(body.challengeId(),
@@ -114,7 +118,7 @@ public final class PasskeySignInController {
 	}
 
 	@PostMapping(path = SECOND_STEP_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<CustomerSessionController.SessionResponse> secondStep(@Valid @RequestBody AssertionRequest body,
+	ResponseEntity<?> secondStep(@Valid @RequestBody AssertionRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
 		Optional<CustomerId> account = this.sessions.passwordVerifiedAccount(request);
 		if (account.isEmpty()) {
@@ -153,25 +157,12 @@ public final class PasskeySignInController {
 				this.json.tree(options.get().options())));
 	}
 
-	private ResponseEntity<CustomerSessionController.SessionResponse> answer(SignInResult result, List<String> factors,
+	private ResponseEntity<?> answer(SignInResult result, List<String> factors,
 			ClientSource source, HttpServletRequest request, HttpServletResponse response) {
-		switch (result) {
-			case SignInResult.SignedIn signedIn -> {
-				this.sessions.signedIn(signedIn.account(), factors, request, response, source);
-				return ResponseEntity.ok(this.sessions.response(signedIn.account()));
-			}
-			case SignInResult.RetryLater later -> {
-				SignInAnswers.retryLater(this.problems, later, request, response);
-				return null;
-			}
-			case SignInResult.Refused refused -> {
-				this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "passkey-sign-in-failed");
-				return null;
-			}
-			case SignInResult.SecondFactorRequired required -> throw new IllegalStateException("a passkey is the last step");
-			// A forced reset is about passwords: a passkey, like an e-mail code, still signs in.
-			case SignInResult.PasswordResetRequired required -> throw new IllegalStateException("a passkey needs no password");
+		if (result instanceof SignInResult.SignedIn signedIn) {
+			this.sessions.signedIn(signedIn.account(), factors, request, response, source);
 		}
+		return this.answers.answer(result, "passkey-sign-in-failed", request, response);
 	}
 
 	private ClientSource source(HttpServletRequest request) {

@@ -6,8 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import jp.mamori.identity.signin.PasswordSignIn;
-
 /**
  * Marks a handler that needs a solved bot check before it runs ({@link BotCheckInterceptor}). The
  * check happens before the body is read, before anything is looked up and before anything is written;
@@ -36,7 +34,7 @@ public @interface BotChecked {
 
 		/**
 		 * As {@link #AFTER_SIGN_IN_FAILURES}, but checked by the sign-in itself, which reads the address's
-		 * failures in the same statement as the account ({@link PasswordSignIn}) and throws
+		 * failures in the same statement as the account ({@code PasswordSignIn}) and throws
 		 * {@link BotCheckRefusedException} before anything is hashed, counted or written; the handler
 		 * answers it {@code 400 bot-check-failed}. The interceptor leaves these alone.
 		 */

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
-import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.web.ClientAddressResolver;
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 
 import jp.mamori.identity.factors.Passkeys;
-import jp.mamori.identity.session.SignInNoticeOutbox;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -159,11 +158,22 @@ public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Pass
 	}
 
 	/**
-	 * Sign-in notices ({@link SignInNoticeOutbox}).
+	 * Sign-in notices (the outbox in {@code identity.session}).
 	 * @param delivery {@code background} (the sign-in answers first and the notice follows at once), or
 	 * {@code in-request} (the sign-in answers once its notice was handed to the mail server; slower)
 	 */
-	public record Notices(@DefaultValue("background") SignInNoticeOutbox.Delivery delivery) {
+	public record Notices(@DefaultValue("background") Delivery delivery) {
+
+	}
+
+	/** Where queued notices are mailed. */
+	public enum Delivery {
+
+		/** On a thread of the outbox's own, right after the sign-in commits; the sign-in does not wait. */
+		BACKGROUND,
+
+		/** In the request's thread, after the sign-in commits and before it answers: slower sign-ins. */
+		IN_REQUEST
 
 	}
 

@@ -5,15 +5,11 @@ import java.time.Clock;
 import jp.mamori.identity.credentials.IdentityProperties;
 import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.platform.SecurityEvents;
-import jp.mamori.platform.web.ClientAddressResolver;
 import jp.mamori.vault.Vault;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;

@@ -105,7 +105,7 @@ final class AccountChangePages implements CustomerPage {
 				switch (this.passwords.change(account, current, replacement, this.flow.source(request),
 						Languages.of(request))) {
 					case CHANGED -> {
-						AccountController.passwordChanged(this.accountSessions, account, endOtherSessions, request);
+						CustomerSessions.passwordChanged(this.accountSessions, account, endOtherSessions, request);
 						return "redirect:" + PagePaths.ACCOUNT + "?notice=password-changed";
 					}
 					case WRONG_PASSWORD -> errors.reject("currentPassword", "problem.current-password-wrong.detail");
@@ -217,10 +217,10 @@ final class AccountChangePages implements CustomerPage {
 		}
 		else {
 			switch (this.closing.close(account(authentication), (password == null || password.isEmpty()) ? null : password,
-					AccountController.emailCodeSession(authentication), this.flow.source(request),
+					CustomerSessions.emailCodeSession(authentication), this.flow.source(request),
 					Languages.of(request))) {
 				case CLOSED -> {
-					AccountController.closed(request);
+					CustomerSessions.closed(request);
 					return "redirect:" + PagePaths.signInThenBackTo(null, "account-closed");
 				}
 				case WRONG_PASSWORD -> errors.reject("password", "problem.current-password-wrong.detail");
@@ -248,7 +248,7 @@ final class AccountChangePages implements CustomerPage {
 	private String closePage(Authentication authentication, Model model) {
 		boolean hasPassword = this.accounts.passwordHash(account(authentication)).isPresent();
 		model.addAttribute("hasPassword", hasPassword);
-		model.addAttribute("emailCodeNeeded", !hasPassword && !AccountController.emailCodeSession(authentication));
+		model.addAttribute("emailCodeNeeded", !hasPassword && !CustomerSessions.emailCodeSession(authentication));
 		return "customer/account-close";
 	}
 

@@ -16,7 +16,6 @@ import jp.mamori.identity.credentials.SignInResult;
 import jp.mamori.identity.session.ActiveSessions;
 import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.identity.session.SignInHistory;
-import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.identity.signin.SignInFlow;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

@@ -14,8 +14,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import jp.mamori.identity.CustomerId;
-import jp.mamori.identity.api.CustomerSessionController;
+import jp.mamori.identity.account.AccountSessions;
 import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.Devices;
 import jp.mamori.identity.credentials.SessionAuthentication;
 
 import org.springframework.security.core.Authentication;
@@ -110,7 +111,7 @@ public final class CustomerSessions {
 		session.setAttribute(SIGNED_IN_AT, now);
 		session.setAttribute(LAST_SEEN_AT, now);
 		session.setAttribute(HANDLE, newHandle());
-		String device = SignInNotices.describe(source.userAgent());
+		String device = Devices.describe(source.userAgent());
 		if (device != null) {
 			session.setAttribute(DEVICE, device);
 		}
@@ -134,9 +135,9 @@ public final class CustomerSessions {
 		this.csrfLogout.logout(request, response, authentication);
 	}
 
-	/** @return the answer that tells a client it is signed in, and for how long it may stay idle */
-	public CustomerSessionController.SessionResponse response(CustomerId account) {
-		return new CustomerSessionController.SessionResponse(account.toString(), this.idleTimeoutSeconds);
+	/** @return how long a customer's session lasts without requests, in seconds */
+	public int idleTimeoutSeconds() {
+		return this.idleTimeoutSeconds;
 	}
 
 	/** The password was right and a second factor must follow; whoever was signed in here is no longer. */
@@ -185,6 +186,35 @@ public final class CustomerSessions {
 		HttpSession session = request.getSession(true);
 		session.setMaxInactiveInterval(this.idleTimeoutSeconds);
 		return session;
+	}
+
+	/**
+	 * After a password change, for the API and the pages alike: the other sessions end if asked, and
+	 * this one gets a new ID. Security decision: a change of credentials is a change of privilege.
+	 */
+	public static void passwordChanged(AccountSessions accountSessions, CustomerId account, boolean endOtherSessions,
+			HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (endOtherSessions && session != null) {
+			accountSessions.endAllBut(account, session.getId());
+		}
+		request.changeSessionId();
+	}
+
+	/** After the account was closed: this session ends too, for the API and the pages alike. */
+	public static void closed(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		SecurityContextHolder.clearContext();
+	}
+
+	/** @return whether the session was opened with a code by e-mail (what closing a passwordless account needs) */
+	public static boolean emailCodeSession(Authentication authentication) {
+		return authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> FactorGrantedAuthority.OTT_AUTHORITY.equals(authority.getAuthority()));
 	}
 
 }

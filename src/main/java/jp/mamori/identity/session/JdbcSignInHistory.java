@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.Devices;
 import jp.mamori.platform.db.AfterCommit;
 import jp.mamori.platform.db.CoalescedRuns;
 import jp.mamori.platform.db.DeferredWrites;
@@ -90,7 +91,7 @@ final class JdbcSignInHistory implements SignInHistory, AutoCloseable {
 				    (account_id, occurred_at, source_address, device, method, result,
 				     notice_due_at, notice_language, notice_method)
 				select ?::uuid, ?, ?, ?, ?, ?, ?, ?, ? where ?::uuid is not null""", id, now, source.addressText(),
-				SignInNotices.describe(source.userAgent()), method.code(), result.code(), notice ? now : null,
+				Devices.describe(source.userAgent()), method.code(), result.code(), notice ? now : null,
 				notice ? SignInNoticeOutbox.languageCode(source.language()) : null, notice ? noticeMethod : null, id);
 		if (id != null) {
 			AfterCommit.run(() -> {

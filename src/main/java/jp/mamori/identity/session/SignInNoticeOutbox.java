@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.credentials.IdentityProperties;
 import jp.mamori.mail.MailDeliveryException;
 import jp.mamori.platform.db.AfterCommit;
 import jp.mamori.platform.db.CoalescedRuns;
@@ -45,17 +46,6 @@ import org.springframework.util.Assert;
  */
 public final class SignInNoticeOutbox implements AutoCloseable {
 
-	/** Where queued notices are mailed. */
-	public enum Delivery {
-
-		/** On a thread of the outbox's own, right after the sign-in commits; the sign-in does not wait. */
-		BACKGROUND,
-
-		/** In the request's thread, after the sign-in commits and before it answers: slower sign-ins. */
-		IN_REQUEST
-
-	}
-
 	/** Notices claimed per transaction. */
 	static final int BATCH = 20;
 
@@ -78,17 +68,17 @@ public final class SignInNoticeOutbox implements AutoCloseable {
 
 	private final SignInNotices notices;
 
-	private final Delivery delivery;
+	private final IdentityProperties.Delivery delivery;
 
 	private final Clock clock;
 
 	private final CoalescedRuns runs;
 
 	/**
-	 * @param executor runs {@link #sendDue()} for {@link Delivery#BACKGROUND}
+	 * @param executor runs {@link #sendDue()} for {@link IdentityProperties.Delivery#BACKGROUND}
 	 */
 	SignInNoticeOutbox(JdbcClient jdbc, PlatformTransactionManager transactions, SignInNotices notices,
-			Executor executor, Delivery delivery, Clock clock) {
+			Executor executor, IdentityProperties.Delivery delivery, Clock clock) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(notices, "notices cannot be null");
@@ -116,7 +106,7 @@ public final class SignInNoticeOutbox implements AutoCloseable {
 	 * once without a transaction). A transaction that rolls back queued nothing and mails nothing.
 	 */
 	void queued() {
-		AfterCommit.run((this.delivery == Delivery.IN_REQUEST) ? this.runs::runNow : this::wake);
+		AfterCommit.run((this.delivery == IdentityProperties.Delivery.IN_REQUEST) ? this.runs::runNow : this::wake);
 	}
 
 	/**

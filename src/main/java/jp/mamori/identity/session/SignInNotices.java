@@ -2,11 +2,8 @@ package jp.mamori.identity.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +11,13 @@ import org.slf4j.LoggerFactory;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.account.CustomerEmails;
 import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.Devices;
 import jp.mamori.mail.MailDeliveryException;
 import jp.mamori.mail.Mailer;
 import jp.mamori.mail.OutgoingMail;
-
+import jp.mamori.platform.JapanTime;
 import org.springframework.context.MessageSource;
 import org.springframework.util.Assert;
-import jp.mamori.platform.JapanTime;
 
 /**
  * The mail a customer gets after every successful sign-in: when (Japan time), from which device and
@@ -36,16 +33,6 @@ import jp.mamori.platform.JapanTime;
 public final class SignInNotices {
 
 	private static final Logger logger = LoggerFactory.getLogger(SignInNotices.class);
-
-	/** Browsers in the order they must be tested: Edge and Opera also say "Chrome", Chrome also says "Safari". */
-	private static final List<Map.Entry<String, String>> BROWSERS = List.of(Map.entry("Edg", "Edge"),
-			Map.entry("OPR/", "Opera"), Map.entry("SamsungBrowser", "Samsung Internet"),
-			Map.entry("Firefox/", "Firefox"), Map.entry("FxiOS", "Firefox"), Map.entry("CriOS", "Chrome"),
-			Map.entry("Chrome/", "Chrome"), Map.entry("Safari/", "Safari"));
-
-	private static final List<Map.Entry<String, String>> SYSTEMS = List.of(Map.entry("iPhone", "iPhone"),
-			Map.entry("iPad", "iPad"), Map.entry("Android", "Android"), Map.entry("Windows", "Windows"),
-			Map.entry("CrOS", "ChromeOS"), Map.entry("Mac OS X", "macOS"), Map.entry("Linux", "Linux"));
 
 	private final CustomerEmails emails;
 
@@ -91,7 +78,7 @@ public final class SignInNotices {
 	public void notify(CustomerId account, String purpose, String mail, ClientSource source, Locale locale,
 			Object... more) {
 		try {
-			send(account, purpose, mail, this.clock.instant(), describe(source.userAgent()), source.addressText(),
+			send(account, purpose, mail, this.clock.instant(), Devices.describe(source.userAgent()), source.addressText(),
 					locale, more);
 		}
 		catch (MailDeliveryException ex) {
@@ -118,27 +105,6 @@ public final class SignInNotices {
 	String japanTime(Instant instant, Locale locale) {
 		return instant.atZone(JapanTime.ZONE)
 			.format(DateTimeFormatter.ofPattern(message("mail.sign-in.time-format", locale), locale));
-	}
-
-	/** @return e.g. {@code Chrome (Windows)}, or {@code null} when neither is recognised */
-	public static String describe(String userAgent) {
-		String browser = first(BROWSERS, userAgent);
-		String system = first(SYSTEMS, userAgent);
-		if (browser == null && system == null) {
-			return null;
-		}
-		if (browser == null) {
-			return system;
-		}
-		return (system != null) ? browser + " (" + system + ")" : browser;
-	}
-
-	private static String first(List<Map.Entry<String, String>> names, String userAgent) {
-		if (userAgent == null) {
-			return null;
-		}
-		return names.stream().filter((name) -> userAgent.contains(name.getKey())).map(Map.Entry::getValue).findFirst()
-			.orElse(null);
 	}
 
 	private String message(String code, Locale locale) {

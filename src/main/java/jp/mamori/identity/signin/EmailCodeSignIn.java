@@ -1,8 +1,5 @@
 package jp.mamori.identity.signin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -16,6 +13,7 @@ import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.account.CustomerEmails;
 import jp.mamori.identity.credentials.AccountLockout;
 import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.OneTimeCodes;
 import jp.mamori.identity.credentials.SignInResult;
 import jp.mamori.identity.credentials.SourceThrottle;
 import jp.mamori.identity.factors.SecondFactor;
@@ -140,7 +138,7 @@ public final class EmailCodeSignIn {
 			}
 			byte[] salt = new byte[16];
 			random.nextBytes(salt);
-			this.store.replaceCode(account.get(), salt, hash(salt, account.get(), code), now.plus(VALIDITY));
+			this.store.replaceCode(account.get(), salt, OneTimeCodes.hash(salt, account.get(), code), now.plus(VALIDITY));
 			return true;
 		}));
 		Map<String, String> attributes = attributes(source, account.get(), Optional.empty());
@@ -199,7 +197,7 @@ public final class EmailCodeSignIn {
 			this.store.clearCode(account);
 			return "expired";
 		}
-		if (code != null && MessageDigest.isEqual(hash(state.codeSalt(), account, code), state.codeHash())) {
+		if (OneTimeCodes.matches(state.codeHash(), state.codeSalt(), account, code)) {
 			this.store.clearCode(account);
 			return null;
 		}
@@ -221,19 +219,6 @@ public final class EmailCodeSignIn {
 	/** Full-width digits and stray spaces, as typed on a phone, are the same code. */
 	private static String normalise(String code) {
 		return (code != null) ? Normalizer.normalize(code, Normalizer.Form.NFKC).strip() : null;
-	}
-
-	public static byte[] hash(byte[] salt, CustomerId account, String code) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(salt);
-			digest.update(account.toString().getBytes(StandardCharsets.US_ASCII));
-			digest.update((byte) 0);
-			return digest.digest(code.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private SignInResult refused(ClientSource source, CustomerId account, String reason) {

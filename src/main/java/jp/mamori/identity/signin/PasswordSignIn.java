@@ -60,6 +60,8 @@ public final class PasswordSignIn {
 	/** The method named in events, in the sign-in history and in the sign-in notice. */
 	static final String METHOD = "password";
 
+	private final SignInReads reads;
+
 	private final CustomerAccountRepository accounts;
 
 	private final PasswordHasher hasher;
@@ -74,9 +76,10 @@ public final class PasswordSignIn {
 
 	private final SignInHistory history;
 
-	public PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events) {
-		this(accounts, hasher, lockout, throttle, events, TransactionOperations.withoutTransaction(), SignInHistory.NONE);
+	public PasswordSignIn(SignInReads reads, CustomerAccountRepository accounts, PasswordHasher hasher,
+			AccountLockout lockout, SourceThrottle throttle, SecurityEvents events) {
+		this(reads, accounts, hasher, lockout, throttle, events, TransactionOperations.withoutTransaction(),
+				SignInHistory.NONE);
 	}
 
 	/**
@@ -84,14 +87,16 @@ public final class PasswordSignIn {
 	 * wrong password for an existing account costs the same number of commits (and the same time) as one
 	 * for an unknown or locked account
 	 */
-	public PasswordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions,
+	public PasswordSignIn(SignInReads reads, CustomerAccountRepository accounts, PasswordHasher hasher,
+			AccountLockout lockout, SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions,
 			SignInHistory history) {
+		Assert.notNull(reads, "reads cannot be null");
 		Assert.notNull(accounts, "accounts cannot be null");
 		Assert.notNull(hasher, "hasher cannot be null");
 		Assert.notNull(lockout, "lockout cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");
 		Assert.notNull(events, "events cannot be null");
+		this.reads = reads;
 		this.accounts = accounts;
 		this.hasher = hasher;
 		this.lockout = lockout;
@@ -120,7 +125,7 @@ public final class PasswordSignIn {
 		Assert.notNull(source, "source cannot be null");
 		Assert.notNull(opening, "opening cannot be null");
 		Assert.notNull(botCheck, "botCheck cannot be null");
-		var read = this.accounts.findForSignIn(UserIds.key(userId), this.throttle.standingParameters(source));
+		var read = this.reads.findForSignIn(UserIds.key(userId), this.throttle.standingParameters(source));
 		if (!botCheck.passes(read.standing().recentFailures())) {
 			throw new BotCheckRefusedException();
 		}
@@ -134,7 +139,7 @@ public final class PasswordSignIn {
 			this.hasher.verifyDummy(password);
 			return refused(source, null, "unknown_account");
 		}
-		CustomerAccountRepository.SignInCandidate candidate = found.get();
+		SignInReads.SignInCandidate candidate = found.get();
 		CustomerId account = candidate.id();
 		String hash = candidate.passwordHash();
 		// Only a lock that was written is looked at again, under the lockout's row lock: it may have

@@ -17,8 +17,6 @@ import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.identity.session.SignInHistory;
 import jp.mamori.mail.Mailer;
 import jp.mamori.platform.SecurityEvents;
-import jp.mamori.vault.BlindIndex;
-import jp.mamori.vault.Vault;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -45,11 +43,16 @@ class SignInConfiguration {
 	}
 
 	@Bean
-	PasswordSignIn passwordSignIn(CustomerAccountRepository accounts, PasswordHasher hasher, AccountLockout lockout,
-			SourceThrottle throttle, SecurityEvents events, PlatformTransactionManager transactions,
-			SignInHistory history) {
-		return new PasswordSignIn(accounts, hasher, lockout, throttle, events, new TransactionTemplate(transactions),
-				history);
+	SignInReads signInReads(JdbcClient jdbc) {
+		return new SignInReads(jdbc);
+	}
+
+	@Bean
+	PasswordSignIn passwordSignIn(SignInReads reads, CustomerAccountRepository accounts, PasswordHasher hasher,
+			AccountLockout lockout, SourceThrottle throttle, SecurityEvents events,
+			PlatformTransactionManager transactions, SignInHistory history) {
+		return new PasswordSignIn(reads, accounts, hasher, lockout, throttle, events,
+				new TransactionTemplate(transactions), history);
 	}
 
 	@Bean

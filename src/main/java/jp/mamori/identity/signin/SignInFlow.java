@@ -12,7 +12,6 @@ import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.account.CustomerAccountRepository;
 import jp.mamori.identity.account.CustomerEmails;
 import jp.mamori.identity.account.PasswordResets;
-import jp.mamori.identity.api.TotpSignInController;
 import jp.mamori.identity.botcheck.BotCheckRefusedException;
 import jp.mamori.identity.botcheck.BotCheckRequirement;
 import jp.mamori.identity.credentials.ClientSource;
@@ -145,7 +144,7 @@ public final class SignInFlow {
 		SignInResult result = this.totp.complete(account.get(), code, source);
 		if (result instanceof SignInResult.SignedIn signedIn) {
 			this.sessions.signedIn(signedIn.account(),
-					List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TotpSignInController.TOTP_FACTOR), request,
+					List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY, TotpSignIn.TOTP_FACTOR), request,
 					response, source);
 		}
 		return result;

@@ -11,6 +11,7 @@ import jp.mamori.identity.factors.TotpFactor;
 import jp.mamori.identity.session.SignInHistory;
 import jp.mamori.platform.SecurityEvents;
 
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
@@ -24,6 +25,8 @@ import org.springframework.util.Assert;
  * account's {@link SignInHistory}; a refusal writes its counters, history and event in one transaction.
  */
 public final class TotpSignIn {
+
+	public static final String TOTP_FACTOR = FactorGrantedAuthority.fromFactor("TOTP").getAuthority();
 
 	static final String METHOD = "password+totp";
 

@@ -1,6 +1,5 @@
 package jp.mamori.mail.internal;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jp.mamori.identity.credentials.UserIds;
 import jp.mamori.staff.StaffId;
-import jp.mamori.staff.web.StaffAccountController;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
@@ -38,6 +37,16 @@ public final class StaffAdministration {
 
 		public String code() {
 			return this.code;
+		}
+
+	}
+
+	/** Shown once to the administrator, who hands the token to the new member. */
+	public record Created(String staffId, String setupToken, Instant setupTokenExpiresAt) {
+
+		@Override
+		public String toString() {
+			return "Created[" + this.staffId + ", (token withheld)]";
 		}
 
 	}
@@ -79,7 +88,7 @@ public final class StaffAdministration {
 	}
 
 	/** @throws jp.mamori.identity.InvalidUserIdException if the user ID cannot be one */
-	public Outcome<StaffAccountController.Created> create(String userId, Set<String> roles) {
+	public Outcome<Created> create(String userId, Set<String> roles) {
 		String valid = UserIds.validate(userId);
 		Instant now = this.clock.instant();
 		return this.transactions.execute((status) -> {
@@ -91,7 +100,7 @@ public final class StaffAdministration {
 				return Outcome.refused(Problem.USER_ID_TAKEN);
 			}
 			String token = this.setup.issueFor(staff);
-			return Outcome.done(new StaffAccountController.Created(staff.toString(), token,
+			return Outcome.done(new Created(staff.toString(), token,
 					now.plus(StaffSetup.VALIDITY)));
 		});
 	}

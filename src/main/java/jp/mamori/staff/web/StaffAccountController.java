@@ -1,6 +1,5 @@
 package jp.mamori.staff.web;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -51,16 +50,6 @@ public final class StaffAccountController {
 	record Roles(@NotNull @Size(max = 20) Set<@NotNull String> roles) {
 	}
 
-	/** Shown once to the administrator, who hands the token to the new member. */
-	public record Created(String staffId, String setupToken, Instant setupTokenExpiresAt) {
-
-		@Override
-		public String toString() {
-			return "Created[" + this.staffId + ", (token withheld)]";
-		}
-
-	}
-
 	private final StaffAdministration administration;
 
 	private final StaffAccounts accounts;
@@ -92,9 +81,10 @@ public final class StaffAccountController {
 
 	@PostMapping(path = ACCOUNTS, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@StaffPermission(Permission.STAFF_MANAGE)
-	ResponseEntity<Created> create(@Valid @RequestBody NewMember body, HttpServletRequest request,
-			HttpServletResponse response) {
-		StaffAdministration.Outcome<Created> outcome = this.administration.create(body.userId(), body.roles());
+	ResponseEntity<StaffAdministration.Created> create(@Valid @RequestBody NewMember body,
+			HttpServletRequest request, HttpServletResponse response) {
+		StaffAdministration.Outcome<StaffAdministration.Created> outcome = this.administration.create(body.userId(),
+				body.roles());
 		return answer(outcome, HttpStatus.CREATED, request, response);
 	}
 

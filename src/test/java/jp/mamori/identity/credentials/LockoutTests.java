@@ -14,6 +14,7 @@ import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.account.CustomerAccountRepository;
 import jp.mamori.identity.api.CustomerSessionHttpTests;
 import jp.mamori.identity.signin.PasswordSignIn;
+import jp.mamori.identity.signin.SignInReads;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
@@ -112,7 +113,7 @@ public class LockoutTests {
 	void aHashIsRecomputedWithRaisedParametersAtTheNextSignIn() {
 		String before = this.repository.findByUserIdKey(this.userId).orElseThrow().passwordHash();
 		assertThat(before).contains("m=19456,t=2,p=1");
-		PasswordSignIn raised = new PasswordSignIn(this.repository,
+		PasswordSignIn raised = new PasswordSignIn(new SignInReads(this.jdbc), this.repository,
 				new Argon2idHasher(new IdentityProperties.Argon2(19456 * 2, 3, 1, 0)), this.lockout, this.throttle,
 				this.securityEvents);
 		assertThat(raised.signIn(this.userId, "not " + PASSWORD, source())).isInstanceOf(SignInResult.Refused.class);

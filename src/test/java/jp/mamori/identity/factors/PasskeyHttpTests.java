@@ -23,7 +23,6 @@ import jp.mamori.identity.api.CustomerSessionHttpTests;
 import jp.mamori.identity.api.PasskeyController;
 import jp.mamori.identity.api.PasskeySignInController;
 import jp.mamori.identity.pages.PagePaths;
-import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.PostgresTools;
 import jp.mamori.testing.RecordedSecurityEvents;

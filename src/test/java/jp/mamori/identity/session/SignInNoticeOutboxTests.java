@@ -24,12 +24,13 @@ import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
 import jp.mamori.identity.account.CustomerEmails;
 import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.IdentityProperties;
 import jp.mamori.mail.MailDeliveryException;
 import jp.mamori.mail.Mailer;
+import jp.mamori.platform.JapanTime;
 import jp.mamori.platform.db.DeferredWrites;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.TestHttp;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,9 +38,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import jp.mamori.platform.JapanTime;
 
 /**
  * Sign-in notices as Mamori sends them by default: queued with the history entry, mailed after the
@@ -257,7 +256,7 @@ class SignInNoticeOutboxTests {
 	private SignInNoticeOutbox outbox(Mailer mailer) {
 		return new SignInNoticeOutbox(this.jdbc, this.transactionManager,
 				new SignInNotices(this.emails, mailer, this.messages, this.clock), this.tasks::add,
-				SignInNoticeOutbox.Delivery.BACKGROUND, this.clock);
+				IdentityProperties.Delivery.BACKGROUND, this.clock);
 	}
 
 	/** The history whose entries are the outbox's notices; it trims older entries at once, not on the test's executor. */

@@ -19,7 +19,6 @@ import jp.mamori.identity.Registering;
 import jp.mamori.identity.api.CustomerApiSecurity;
 import jp.mamori.identity.api.CustomerSessionHttpTests;
 import jp.mamori.identity.api.EmailCodeController;
-import jp.mamori.identity.session.SignInNotices;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 import jp.mamori.testing.TestHttp;
