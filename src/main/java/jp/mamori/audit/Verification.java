@@ -47,7 +47,12 @@ public record Verification(boolean intact, long entriesChecked, long checkpoints
 		/** The chain ends before a signed checkpoint: its tail was cut off. */
 		TRIMMED,
 		/** An entry older than the sealing grace period is outside the chain: it was inserted or its chain row removed. */
-		UNSEALED
+		UNSEALED,
+		/**
+		 * The entry does not carry a valid MAC of Mamori's key: it was written past Mamori (e.g. with a
+		 * forged actor or action), or changed by someone who could also recompute the chain.
+		 */
+		ENTRY_FORGED
 
 	}
 

@@ -25,13 +25,16 @@ public record PlatformProperties(@DefaultValue(".mamori") Path home, @DefaultVal
 	 * @param password the application's password
 	 * @param ownerUser the role that owns the schema and runs migrations
 	 * @param ownerPassword its password
+	 * @param sealerUser the role that alone writes the operation log's chain and checkpoints
+	 * @param sealerPassword its password
 	 * @param migrate whether Mamori applies migrations itself at start
 	 * @param embeddedPort port of the embedded PostgreSQL on 127.0.0.1 (0 picks a free one)
 	 * @param poolSize maximum connections of the application's pool
 	 */
 	public record Db(@DefaultValue("") String url, @DefaultValue("mamori_app") String user,
 			@DefaultValue("") String password, @DefaultValue("") String ownerUser,
-			@DefaultValue("") String ownerPassword, @DefaultValue("true") boolean migrate,
+			@DefaultValue("") String ownerPassword, @DefaultValue("mamori_sealer") String sealerUser,
+			@DefaultValue("") String sealerPassword, @DefaultValue("true") boolean migrate,
 			@DefaultValue("54329") int embeddedPort, @DefaultValue("20") int poolSize) {
 
 		public boolean embedded() {

@@ -32,6 +32,17 @@ public final class ProductionReadiness implements EnvironmentPostProcessor, Orde
 			problems.add("migrations run by the application's own role: set MAMORI_DB_OWNER_USER (and _PASSWORD) "
 					+ "to the role that owns the schema, or MAMORI_DB_MIGRATE=false");
 		}
+		String sealer = environment.getProperty("mamori.db.sealer-user", "mamori_sealer");
+		if (!url.isBlank() && (sealer.equals(user) || sealer.equals(owner))) {
+			problems.add("the operation log sealed by the application's or the owner's role: set MAMORI_DB_SEALER_USER "
+					+ "(and _PASSWORD) to a role of its own");
+		}
+		if (environment.getProperty("mamori.audit.signing-key-file", "").isBlank()) {
+			problems.add("a generated operation-log signing key: set MAMORI_AUDIT_SIGNING_KEY_FILE");
+		}
+		if (environment.getProperty("mamori.audit.mac-key-file", "").isBlank()) {
+			problems.add("a generated operation-log MAC key: set MAMORI_AUDIT_MAC_KEY_FILE");
+		}
 		if (environment.getProperty("mamori.tls.certificate", "").isBlank()
 				|| environment.getProperty("mamori.tls.private-key", "").isBlank()) {
 			problems.add("a generated self-signed certificate: set MAMORI_TLS_CERTIFICATE and MAMORI_TLS_PRIVATE_KEY");

@@ -52,6 +52,15 @@ class ProductionProfileTests {
 	}
 
 	@Test
+	void productionRefusesAGeneratedMacKeyAndASealerThatIsTheApplicationsOwnRole() {
+		assertThatThrownBy(() -> start(Map.of("mamori.db.url", "jdbc:postgresql://127.0.0.1:1/shop", "mamori.db.user",
+				"shop", "mamori.db.owner-user", "shop_owner", "mamori.db.sealer-user", "shop")))
+			.hasStackTraceContaining("MAMORI_DB_SEALER_USER")
+			.hasStackTraceContaining("MAMORI_AUDIT_MAC_KEY_FILE")
+			.hasStackTraceContaining("MAMORI_AUDIT_SIGNING_KEY_FILE");
+	}
+
+	@Test
 	void productionRefusesAGeneratedCertificate() {
 		Path data = TemporaryHome.create().resolve("pgdata");
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, 0)) {
@@ -83,6 +92,7 @@ class ProductionProfileTests {
 			JdbcClient admin = JdbcClient.create(server.superuserDataSource("postgres"));
 			admin.sql("create role shop login").update();
 			admin.sql("create role shop_owner login").update();
+			admin.sql("create role shop_sealer login").update();
 			admin.sql("create database shop owner shop_owner").update();
 			Map<String, Object> all = new HashMap<>(Map.of("mamori.db.url",
 					"jdbc:postgresql://127.0.0.1:" + server.port() + "/shop", "mamori.db.user", "shop",
@@ -92,6 +102,12 @@ class ProductionProfileTests {
 			byte[] masterKey = new byte[32];
 			new java.security.SecureRandom().nextBytes(masterKey);
 			all.put("mamori.vault.master-key", Base64.getEncoder().encodeToString(masterKey));
+			all.put("mamori.db.sealer-user", "shop_sealer");
+			Path macKey = supplied.resolve("audit-mac.key");
+			byte[] macKeyBytes = new byte[32];
+			new java.security.SecureRandom().nextBytes(macKeyBytes);
+			Files.writeString(macKey, Base64.getEncoder().encodeToString(macKeyBytes) + "\n");
+			all.put("mamori.audit.mac-key-file", macKey.toString());
 			all.put("mamori.vault.subject-key-dir", supplied.resolve("subject-keys").toString());
 			all.put("mamori.vault.index-key-file", supplied.resolve("index.keyset").toString());
 			all.put("mamori.vault.create-index-key", "true");

@@ -2,6 +2,12 @@ package jp.mamori.audit.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,9 +19,11 @@ import jp.mamori.audit.OperationLog;
 import jp.mamori.audit.SecurityEventLog;
 import jp.mamori.platform.DevelopmentDefaults;
 import jp.mamori.platform.PlatformProperties;
+import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.db.DeferredWrites;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,8 +44,36 @@ class AuditConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(AuditConfiguration.class);
 
 	@Bean
-	OperationLog operationLog(JdbcClient jdbc, Clock clock, AuditProperties properties) {
-		return new JdbcOperationLog(jdbc, clock, properties.maxDetailsLength());
+	OperationLog operationLog(JdbcClient jdbc, Clock clock, AuditProperties properties, EntryMac entryMac) {
+		return new JdbcOperationLog(jdbc, clock, properties.maxDetailsLength(), entryMac);
+	}
+
+	/**
+	 * Security decision: the entries' MAC key never enters the database. Without a configured key file
+	 * a development key is generated beside the data, loudly, and never in production.
+	 */
+	@Bean
+	EntryMac entryMac(AuditProperties properties, PlatformProperties platform, Environment environment) {
+		Path file;
+		if (properties.macKeyFile().isBlank()) {
+			DevelopmentDefaults.refuseInProduction(environment, "a generated operation-log MAC key",
+					"MAMORI_AUDIT_MAC_KEY_FILE (base64 of 32 random bytes, kept outside the database)");
+			file = platform.home().resolve("keys/audit-mac.key");
+			if (MacKeyFile.ensure(file)) {
+				logger.warn("Generated an operation-log MAC key in {}. It is a development default: production must "
+						+ "supply its own through mamori.audit.mac-key-file, and keep it out of the database and its "
+						+ "backups", file.toAbsolutePath());
+			}
+		}
+		else {
+			file = Path.of(properties.macKeyFile());
+		}
+		List<byte[]> retired = properties.previousMacKeyFiles()
+			.stream()
+			.filter((name) -> !name.isBlank())
+			.map((name) -> MacKeyFile.read(Path.of(name)))
+			.toList();
+		return new EntryMac(MacKeyFile.read(file), retired);
 	}
 
 	/**
@@ -64,22 +101,40 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	ChainSealer chainSealer(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
-			CheckpointSigner signer, Clock clock, AuditProperties properties) {
-		return new ChainSealer(jdbcTemplate, new TransactionTemplate(transactionManager), signer, clock,
-				properties.sealBatchSize());
+	SealingWatch sealingWatch(JdbcClient jdbc, CheckpointSigner signer, SecurityEvents events,
+			ObjectProvider<MeterRegistry> meters, Clock clock, AuditProperties properties) {
+		return new SealingWatch(jdbc, signer, events, meters.getIfAvailable(SimpleMeterRegistry::new), clock,
+				properties.maxUnsealedAge());
+	}
+
+	@Bean
+	AuditLogHealthIndicator auditLogHealthIndicator(SealingWatch watch) {
+		return new AuditLogHealthIndicator(watch);
+	}
+
+	/**
+	 * Security decision: the sealer works on the sealer's pool, as the only role that may write the
+	 * chain and its checkpoints, in transactions of its own.
+	 */
+	@Bean
+	ChainSealer chainSealer(@Qualifier("sealerDataSource") DataSource sealerDataSource, CheckpointSigner signer,
+			EntryMac entryMac, SealingWatch watch, Clock clock, AuditProperties properties) {
+		return new ChainSealer(new JdbcTemplate(sealerDataSource),
+				new TransactionTemplate(new DataSourceTransactionManager(sealerDataSource)), signer, entryMac, watch,
+				clock, properties.sealBatchSize());
 	}
 
 	@Bean
 	LogIntegrity logIntegrity(ChainSealer sealer, JdbcClient jdbc, PlatformTransactionManager transactionManager,
-			CheckpointSigner signer, Clock clock, AuditProperties properties) {
+			CheckpointSigner signer, EntryMac entryMac, Clock clock, AuditProperties properties) {
 		return new JdbcLogIntegrity(sealer, new ChainVerifier(jdbc, new TransactionTemplate(transactionManager), signer,
-				clock, properties.sealingGrace(), properties.verifyFetchSize(), properties.verifySegmentSize()));
+				entryMac, clock, properties.sealingGrace(), properties.verifyFetchSize(),
+				properties.verifySegmentSize()));
 	}
 
 	@Bean
-	SealingSchedule sealingSchedule(ChainSealer sealer, AuditProperties properties) {
-		return new SealingSchedule(sealer, properties.sealInterval());
+	SealingSchedule sealingSchedule(ChainSealer sealer, SealingWatch watch, AuditProperties properties) {
+		return new SealingSchedule(sealer, properties.sealInterval(), watch, properties.watchInterval());
 	}
 
 	@Bean

@@ -90,15 +90,17 @@ final class ChainHashes {
 	}
 
 	/**
-	 * An entry as stored, with the fields that are hashed.
+	 * An entry as stored, with the fields that are hashed and its MAC (which is not: the chain's hashes
+	 * stay as they were before entries carried one).
 	 */
 	record StoredEntry(long id, UUID uuid, long occurredAtMicros, long txid, String actorKind, String actorId,
-			String action, String subject, String purpose, String details) {
+			String action, String subject, String purpose, String details, byte[] mac, String macKeyId) {
 
 		/** Columns to select (with an {@code e} alias) for {@link #read}. */
 		// The timestamp is decoded in Java: numeric arithmetic in SQL cost more than the hashing.
 		static final String COLUMNS = "e.id, e.entry_uuid, e.occurred_at, "
-				+ "e.txid::text::bigint, e.actor_kind, e.actor_id, e.action, e.subject, e.purpose, e.details";
+				+ "e.txid::text::bigint, e.actor_kind, e.actor_id, e.action, e.subject, e.purpose, e.details, "
+				+ "e.mac, e.mac_key_id";
 
 		static StoredEntry read(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
 			java.time.Instant occurredAt = rs.getObject(first + 2, java.time.OffsetDateTime.class).toInstant();
@@ -106,7 +108,8 @@ final class ChainHashes {
 					occurredAt.getNano() / 1_000);
 			return new StoredEntry(rs.getLong(first), rs.getObject(first + 1, UUID.class), micros,
 					rs.getLong(first + 3), rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6),
-					rs.getString(first + 7), rs.getString(first + 8), rs.getString(first + 9));
+					rs.getString(first + 7), rs.getString(first + 8), rs.getString(first + 9), rs.getBytes(first + 10),
+					rs.getString(first + 11));
 		}
 
 	}

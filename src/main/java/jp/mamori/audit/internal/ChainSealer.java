@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +20,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
- * Appends unchained entries to the hash chain and signs a checkpoint, one round per transaction.
+ * Appends unchained entries to the hash chain and signs a checkpoint, one round per transaction, on
+ * the sealer's own pool and role (the application's role cannot write the chain or its checkpoints).
  *
  * <p>Security decision: a round chains only entries whose writing transaction id lies below
  * {@code pg_snapshot_xmin(pg_current_snapshot())}. Every transaction below that horizon has committed
  * or aborted, so no entry can appear later with a place before the chain's end; entries are chained in
  * (txid, id) order, which makes the order a property {@code verify} can check. Only one round runs at
  * a time across all nodes ({@value #LOCK} advisory lock); the primary key on {@code seq} is the
- * backstop if that ever failed.
+ * backstop if that ever failed. Before extending the chain a round proves its head is Mamori's own
+ * ({@link ChainHead}) and stops loudly otherwise; an entry whose MAC does not hold is not chained but
+ * recorded as rejected and reported.
  */
 final class ChainSealer {
 
@@ -45,23 +49,31 @@ final class ChainSealer {
 
 	private final CheckpointSigner signer;
 
+	private final EntryMac macs;
+
+	private final SealingWatch watch;
+
 	private final Clock clock;
 
 	private final int batchSize;
 
 	private volatile Instant lastAnchorLog = Instant.EPOCH;
 
-	ChainSealer(JdbcTemplate jdbcTemplate, TransactionTemplate transactions, CheckpointSigner signer, Clock clock,
-			int batchSize) {
+	ChainSealer(JdbcTemplate jdbcTemplate, TransactionTemplate transactions, CheckpointSigner signer, EntryMac macs,
+			SealingWatch watch, Clock clock, int batchSize) {
 		Assert.notNull(jdbcTemplate, "jdbcTemplate cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(signer, "signer cannot be null");
+		Assert.notNull(macs, "macs cannot be null");
+		Assert.notNull(watch, "watch cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		Assert.isTrue(batchSize > 0, "batchSize must be positive");
 		this.jdbc = JdbcClient.create(jdbcTemplate);
 		this.batch = jdbcTemplate;
 		this.transactions = transactions;
 		this.signer = signer;
+		this.macs = macs;
+		this.watch = watch;
 		this.clock = clock;
 		this.batchSize = batchSize;
 	}
@@ -69,94 +81,115 @@ final class ChainSealer {
 	/**
 	 * Seal everything sealable, waiting for a round another node may be running.
 	 * @return entries chained
+	 * @throws SealingHaltedException if the chain's head is not provably Mamori's
 	 */
 	long sealAll() {
-		long total = 0;
-		int sealed;
-		do {
-			sealed = round(true);
-			total += sealed;
-		}
-		while (sealed == this.batchSize);
-		return total;
+		return sealWhileFull(true);
 	}
 
 	/**
 	 * Seal what can be sealed now, unless another node is sealing (then it will).
 	 * @return entries chained
+	 * @throws SealingHaltedException if the chain's head is not provably Mamori's
 	 */
 	long sealIfFree() {
+		return sealWhileFull(false);
+	}
+
+	private long sealWhileFull(boolean wait) {
 		long total = 0;
-		int sealed;
+		Round round;
 		do {
-			sealed = round(false);
-			total += sealed;
+			round = round(wait);
+			total += round.chained();
 		}
-		while (sealed == this.batchSize);
+		while (round.examined() == this.batchSize);
 		return total;
 	}
 
-	private int round(boolean wait) {
-		Integer sealed = this.transactions.execute((status) -> {
+	private Round round(boolean wait) {
+		Round round = this.transactions.execute((status) -> {
 			if (wait) {
 				this.jdbc.sql("set local lock_timeout = '60s'").update();
 				this.jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query().singleValue();
 			}
 			else if (!this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single()) {
-				return 0;
+				return Round.NONE;
 			}
 			return sealLocked();
 		});
-		return (sealed != null) ? sealed : 0;
+		if (round == null || round == Round.NONE) {
+			return Round.NONE;
+		}
+		// Reported after the commit: an event must not hang on the sealer's transaction.
+		this.watch.afterRound(round.halt(), round.rejected());
+		if (round.halt() != null) {
+			throw new SealingHaltedException(round.halt());
+		}
+		return round;
 	}
 
-	private int sealLocked() {
+	private Round sealLocked() {
 		long horizon = this.jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
 			.query(Long.class)
 			.single();
-		Head head = this.jdbc
-			.sql("select c.seq, c.chain_hash, coalesce(e.txid::text::bigint, 0), coalesce(e.id, 0) from audit_chain c "
-					+ "left join audit_entry e on e.id = c.entry_id order by c.seq desc limit 1")
-			.query((rs, row) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getLong(4)))
-			.optional()
-			.orElse(new Head(0, ChainHashes.GENESIS, 0, 0));
-		long watermark = this.jdbc
-			.sql("select xid_watermark::text::bigint from audit_checkpoint order by seq desc limit 1")
+		ChainHead head = ChainHead.read(this.jdbc, this.signer);
+		if (head.halt() != null) {
+			return new Round(0, 0, List.of(), head.halt());
+		}
+		long macRequiredFrom = this.jdbc.sql("select first_entry_id from audit_mac_required")
 			.query(Long.class)
 			.optional()
-			.orElse(0L);
+			.orElse(Long.MAX_VALUE);
 		List<ChainHashes.StoredEntry> entries = this.jdbc
 			.sql("select " + ChainHashes.StoredEntry.COLUMNS + " from audit_entry e "
 					+ "where e.txid >= ?::text::xid8 and e.txid < ?::text::xid8 and (e.txid, e.id) > (?::text::xid8, ?) "
 					+ "and not exists (select 1 from audit_chain c where c.entry_id = e.id) "
+					+ "and not exists (select 1 from audit_rejected_entry r where r.entry_id = e.id) "
 					+ "order by e.txid, e.id limit ?")
-			.params(watermark, horizon, head.txid(), head.entryId(), this.batchSize)
+			.params(head.watermark(), horizon, head.txid(), head.entryId(), this.batchSize)
 			.query((rs, row) -> ChainHashes.StoredEntry.read(rs, 1))
 			.list();
 		if (entries.isEmpty()) {
-			return 0;
+			return Round.EMPTY;
 		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		OffsetDateTime stamp = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+		EntryMac.Checker checker = this.macs.checker();
 		ChainHashes hashes = new ChainHashes();
 		List<Object[]> links = new ArrayList<>(entries.size());
+		List<Object[]> refused = new ArrayList<>();
+		List<UUID> rejected = new ArrayList<>();
 		byte[] previous = head.chainHash();
 		long seq = head.seq();
 		for (ChainHashes.StoredEntry entry : entries) {
+			if (entry.id() >= macRequiredFrom && !checker.authentic(entry)) {
+				refused.add(new Object[] { entry.id(), "mac_invalid", stamp });
+				rejected.add(entry.uuid());
+				continue;
+			}
 			seq++;
 			previous = hashes.link(previous, seq, entry);
 			links.add(new Object[] { seq, entry.id(), previous });
 		}
+		if (!refused.isEmpty()) {
+			this.batch.batchUpdate("insert into audit_rejected_entry (entry_id, reason, detected_at) values (?, ?, ?)",
+					refused);
+		}
+		if (links.isEmpty()) {
+			return new Round(entries.size(), 0, rejected, null);
+		}
 		this.batch.batchUpdate("insert into audit_chain (seq, entry_id, chain_hash) values (?, ?, ?)", links);
 		// A full batch may have left entries of its last transaction behind: resume from that txid.
 		long newWatermark = (entries.size() < this.batchSize) ? horizon : entries.get(entries.size() - 1).txid();
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		byte[] signature = this.signer.sign(seq, previous, newWatermark, now);
 		this.jdbc
 			.sql("insert into audit_checkpoint (seq, chain_hash, xid_watermark, key_id, signature, created_at) "
 					+ "values (?, ?, ?::text::xid8, ?, ?, ?)")
-			.params(seq, previous, newWatermark, this.signer.keyId(), signature, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.params(seq, previous, newWatermark, this.signer.keyId(), signature, stamp)
 			.update();
 		anchor(seq, previous, now);
-		return entries.size();
+		return new Round(entries.size(), links.size(), rejected, null);
 	}
 
 	/**
@@ -171,7 +204,20 @@ final class ChainSealer {
 		}
 	}
 
-	private record Head(long seq, byte[] chainHash, long txid, long entryId) {
+	/**
+	 * @param examined entries looked at
+	 * @param chained entries chained
+	 * @param rejected entries refused for their MAC
+	 * @param halt why the round refused to build on the chain's head, or {@code null}
+	 */
+	private record Round(int examined, int chained, List<UUID> rejected, ChainHead.Halt halt) {
+
+		/** Another node holds the lock. */
+		static final Round NONE = new Round(0, 0, List.of(), null);
+
+		/** The head is sound and nothing waits. */
+		static final Round EMPTY = new Round(0, 0, List.of(), null);
+
 	}
 
 }

@@ -50,6 +50,8 @@ final class ChainVerifier {
 
 	private final CheckpointSigner signer;
 
+	private final EntryMac macs;
+
 	private final Clock clock;
 
 	private final Duration grace;
@@ -61,8 +63,10 @@ final class ChainVerifier {
 
 	private final int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-	ChainVerifier(JdbcClient jdbc, TransactionTemplate transactions, CheckpointSigner signer, Clock clock,
-			Duration grace, int fetchSize, int minSegment) {
+	ChainVerifier(JdbcClient jdbc, TransactionTemplate transactions, CheckpointSigner signer, EntryMac macs,
+			Clock clock, Duration grace, int fetchSize, int minSegment) {
+		Assert.notNull(macs, "macs cannot be null");
+		this.macs = macs;
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(signer, "signer cannot be null");
@@ -84,10 +88,11 @@ final class ChainVerifier {
 		Instant now = this.clock.instant();
 		Bounds bounds = this.transactions.execute((status) -> this.jdbc
 			.sql("select (select coalesce(max(seq), 0) from audit_chain), "
-					+ "(select coalesce(max(seq), 0) from audit_checkpoint)")
-			.query((rs, row) -> new Bounds(rs.getLong(1), rs.getLong(2)))
+					+ "(select coalesce(max(seq), 0) from audit_checkpoint), "
+					+ "(select coalesce(min(first_entry_id), " + Long.MAX_VALUE + ") from audit_mac_required)")
+			.query((rs, row) -> new Bounds(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
 			.single());
-		List<Walk> walks = walkSegments(bounds.lastSeq());
+		List<Walk> walks = walkSegments(bounds);
 		Problem problem = walks.stream()
 			.map((walk) -> walk.problem)
 			.filter(Objects::nonNull)
@@ -100,7 +105,8 @@ final class ChainVerifier {
 			problem = beyondTheEnd(bounds, last);
 		}
 		if (problem == null) {
-			problem = unsealed(now, walks.stream().mapToLong((walk) -> walk.lastWatermark).max().orElse(0));
+			problem = unsealed(now, walks.stream().mapToLong((walk) -> walk.lastWatermark).max().orElse(0),
+					bounds.macRequiredFrom());
 		}
 		return new Verification(problem == null, checked, checkpoints, (problem == null) ? bounds.lastSeq() : last.lastSeq,
 				problem, now);
@@ -112,14 +118,15 @@ final class ChainVerifier {
 	 * segment checks as its last row, so together they check every link; the first problem overall is
 	 * the one with the lowest sequence number.
 	 */
-	private List<Walk> walkSegments(long lastSeq) {
+	private List<Walk> walkSegments(Bounds bounds) {
+		long lastSeq = bounds.lastSeq();
 		int parts = (lastSeq < this.minSegment * 2L) ? 1
 				: (int) Math.min(this.parallelism, lastSeq / this.minSegment);
 		long size = (lastSeq + parts - 1) / Math.max(parts, 1);
 		List<Walk> walks = new ArrayList<>();
 		for (int i = 0; i < Math.max(parts, 1); i++) {
 			long from = 1 + i * size;
-			walks.add(new Walk(from, Math.min(lastSeq, from + size - 1)));
+			walks.add(new Walk(from, Math.min(lastSeq, from + size - 1), bounds.macRequiredFrom()));
 		}
 		if (walks.size() == 1) {
 			walkInTransaction(walks.get(0));
@@ -206,15 +213,24 @@ final class ChainVerifier {
 			.orElse(null));
 	}
 
-	private Problem unsealed(Instant now, long watermark) {
+	/**
+	 * An entry outside the chain that should be in it: one the sealer refused (always), or one older
+	 * than the grace period or behind the watermark. Without a valid MAC it is a forgery; with one, a
+	 * genuine entry that was kept out of the chain.
+	 */
+	private Problem unsealed(Instant now, long watermark, long macRequiredFrom) {
 		return this.transactions.execute((status) -> this.jdbc
-			.sql("select e.entry_uuid from audit_entry e where (e.occurred_at < ? or e.txid < ?::text::xid8) "
+			.sql("select " + ChainHashes.StoredEntry.COLUMNS + " from audit_entry e where (e.occurred_at < ? "
+					+ "or e.txid < ?::text::xid8 or exists (select 1 from audit_rejected_entry r where r.entry_id = e.id)) "
 					+ "and not exists (select 1 from audit_chain c where c.entry_id = e.id) order by e.id limit 1")
 			.params(OffsetDateTime.ofInstant(now.minus(this.grace), ZoneOffset.UTC), watermark)
-			.query(UUID.class)
+			.query((rs, row) -> ChainHashes.StoredEntry.read(rs, 1))
 			.optional()
-			.map((uuid) -> new Problem(null, uuid, Reason.UNSEALED,
-					"an entry older than the sealing grace period (or behind the sealer's watermark) is not in the chain"))
+			.map((entry) -> (entry.id() >= macRequiredFrom && !this.macs.checker().authentic(entry))
+					? new Problem(null, entry.uuid(), Reason.ENTRY_FORGED,
+							"an entry without a valid MAC of Mamori's key was kept out of the chain: it was forged")
+					: new Problem(null, entry.uuid(), Reason.UNSEALED, "an entry older than the sealing grace period "
+							+ "(or behind the sealer's watermark) is not in the chain"))
 			.orElse(null));
 	}
 
@@ -233,6 +249,10 @@ final class ChainVerifier {
 		private Iterator<Checkpoint> checkpoints;
 
 		private final ChainHashes hashes = new ChainHashes();
+
+		private final EntryMac.Checker macChecker = ChainVerifier.this.macs.checker();
+
+		private final long macRequiredFrom;
 
 		private Checkpoint nextCheckpoint;
 
@@ -254,7 +274,8 @@ final class ChainVerifier {
 
 		private Problem problem;
 
-		Walk(long from, long to) {
+		Walk(long from, long to, long macRequiredFrom) {
+			this.macRequiredFrom = macRequiredFrom;
 			this.from = from;
 			this.to = to;
 			this.lastSeq = from - 1;
@@ -305,6 +326,9 @@ final class ChainVerifier {
 			if (entry.txid() < this.lastTxid || (entry.txid() == this.lastTxid && entry.id() <= this.lastId)) {
 				fail(seq, entry.uuid(), Reason.OUT_OF_ORDER, "the entry is chained out of commit order");
 			}
+			if (entry.id() >= this.macRequiredFrom && !this.macChecker.authentic(entry)) {
+				fail(seq, entry.uuid(), Reason.ENTRY_FORGED, "the entry does not carry a valid MAC of Mamori's key");
+			}
 			checkCheckpoint(seq, entry.uuid(), computed);
 			this.previous = computed;
 			this.lastSeq = seq;
@@ -351,7 +375,7 @@ final class ChainVerifier {
 	private record Pending(long seq, UUID uuid, byte[] stored) {
 	}
 
-	private record Bounds(long lastSeq, long lastCheckpoint) {
+	private record Bounds(long lastSeq, long lastCheckpoint, long macRequiredFrom) {
 	}
 
 	private record Checkpoint(long seq, byte[] chainHash, long watermark, String keyId, byte[] signature,

@@ -35,7 +35,11 @@ final class JdbcOperationLog implements OperationLog {
 
 	private final int maxDetailsLength;
 
-	JdbcOperationLog(JdbcClient jdbc, Clock clock, int maxDetailsLength) {
+	private final EntryMac macs;
+
+	JdbcOperationLog(JdbcClient jdbc, Clock clock, int maxDetailsLength, EntryMac macs) {
+		Assert.notNull(macs, "macs cannot be null");
+		this.macs = macs;
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		Assert.isTrue(maxDetailsLength > 0, "maxDetailsLength must be positive");
@@ -58,11 +62,14 @@ final class JdbcOperationLog implements OperationLog {
 		UUID id = UUID.randomUUID();
 		// Stored with microsecond precision; truncating here keeps the value hashed equal to the value stored.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		// One HMAC per entry, no round trip: the key never leaves this process.
+		byte[] mac = this.macs.sign(id, CheckpointSigner.micros(now), actor.kind().name(), actor.id(), action, subject,
+				purpose, json);
 		this.jdbc
 			.sql("insert into audit_entry (entry_uuid, occurred_at, actor_kind, actor_id, action, subject, purpose, "
-					+ "details) values (?, ?, ?, ?, ?, ?, ?, ?)")
+					+ "details, mac, mac_key_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(id, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), actor.kind().name(), actor.id(), action,
-					subject, purpose, json)
+					subject, purpose, json, mac, this.macs.currentKeyId())
 			.update();
 		return id;
 	}

@@ -20,9 +20,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Two pools on one database: the application's role, which may only append to the logs, and the
- * owner's role, which runs the migrations. In the embedded default both roles and the database are
- * created on first start; with {@code mamori.db.url} the operator provides them.
+ * Three pools on one database: the application's role, which may only append to the logs; the
+ * sealer's role, which alone writes the operation log's chain and checkpoints; and the owner's role,
+ * which runs the migrations. In the embedded default the roles and the database are created on first
+ * start (the sealer's role also on the first start of a build that needs it); with
+ * {@code mamori.db.url} the operator provides them.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -45,26 +47,27 @@ class DatabaseConfiguration {
 						+ "application's role does not own it. Set MAMORI_DB_OWNER_USER (and _PASSWORD) to the owner "
 						+ "role, or MAMORI_DB_MIGRATE=false and migrate separately.");
 			}
-			return new DatabaseServer(null, db.url(), db.user(), db.password(), owner, ownerPassword);
+			return new DatabaseServer(null, db.url(), db.user(), db.password(), owner, ownerPassword, db.sealerUser(),
+					db.sealerPassword());
 		}
 		DevelopmentDefaults.refuseInProduction(environment, "the embedded PostgreSQL", "MAMORI_DB_URL");
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.start(properties.home().resolve("pgdata"),
 				db.embeddedPort());
 		try {
-			prepareEmbedded(server, db.user());
+			prepareEmbedded(server, db.user(), db.sealerUser());
 		}
 		catch (RuntimeException ex) {
 			server.close();
 			throw ex;
 		}
 		String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/" + EMBEDDED_DATABASE;
-		return new DatabaseServer(server, url, db.user(), "", EMBEDDED_OWNER, "");
+		return new DatabaseServer(server, url, db.user(), "", EMBEDDED_OWNER, "", db.sealerUser(), "");
 	}
 
-	/** First start: the owner role, the application role and the database, each only once. */
-	private static void prepareEmbedded(EmbeddedPostgresServer server, String appRole) {
+	/** First start: the owner, application and sealer roles and the database, each only once. */
+	private static void prepareEmbedded(EmbeddedPostgresServer server, String appRole, String sealerRole) {
 		JdbcClient admin = JdbcClient.create(server.superuserDataSource("postgres"));
-		for (String role : Set.of(EMBEDDED_OWNER, appRole)) {
+		for (String role : Set.of(EMBEDDED_OWNER, appRole, sealerRole)) {
 			boolean exists = admin.sql("select count(*) from pg_roles where rolname = ?")
 				.param(role)
 				.query(Integer.class)
@@ -100,6 +103,16 @@ class DatabaseConfiguration {
 	@FlywayDataSource
 	HikariDataSource migrationDataSource(DatabaseServer server) {
 		return pool("mamori-owner", server.url(), server.ownerUser(), server.ownerPassword(), 2);
+	}
+
+	/**
+	 * Security decision: the operation log's sealer works on a pool of its own, as a role of its own,
+	 * so that nothing run on the application's pool (an injected statement included) can write the
+	 * chain or its checkpoints. Not a {@code DataSource} anyone gets by type.
+	 */
+	@Bean(destroyMethod = "close")
+	HikariDataSource sealerDataSource(DatabaseServer server) {
+		return pool("mamori-sealer", server.url(), server.sealerUser(), server.sealerPassword(), 2);
 	}
 
 	@Bean
@@ -139,9 +152,11 @@ class DatabaseConfiguration {
 	 * @param appPassword its password
 	 * @param ownerUser the owning role
 	 * @param ownerPassword its password
+	 * @param sealerUser the operation log's sealing role
+	 * @param sealerPassword its password
 	 */
 	record DatabaseServer(EmbeddedPostgresServer embedded, String url, String appUser, String appPassword,
-			String ownerUser, String ownerPassword) implements AutoCloseable {
+			String ownerUser, String ownerPassword, String sealerUser, String sealerPassword) implements AutoCloseable {
 
 		@Override
 		public void close() {
@@ -152,7 +167,8 @@ class DatabaseConfiguration {
 
 		@Override
 		public String toString() {
-			return "DatabaseServer[url=" + this.url + ", appUser=" + this.appUser + ", ownerUser=" + this.ownerUser + "]";
+			return "DatabaseServer[url=" + this.url + ", appUser=" + this.appUser + ", ownerUser=" + this.ownerUser
+					+ ", sealerUser=" + this.sealerUser + "]";
 		}
 
 	}

@@ -49,6 +49,7 @@ class AuditLogEndpointTests {
 			assertThat(response.body()).contains("\"intact\":true").contains("\"entriesChecked\":1");
 			attacker.sql.sql("update audit_entry set action = 'order.deleted'").update();
 			assertThat(get().body()).contains("\"intact\":false").contains("ENTRY_ALTERED");
+			attacker.wipeLog();
 		}
 	}
 
@@ -61,6 +62,7 @@ class AuditLogEndpointTests {
 			assertThat(runCommand()).isZero();
 			attacker.sql.sql("delete from audit_chain").update();
 			assertThat(runCommand()).isOne();
+			attacker.wipeLog();
 		}
 	}
 

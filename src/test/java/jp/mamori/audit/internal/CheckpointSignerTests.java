@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class CheckpointSignerTests {
 		MockEnvironment environment = new MockEnvironment();
 		environment.setActiveProfiles("prod");
 		PlatformProperties platform = new PlatformProperties(this.home, null, null, null, null);
-		AuditProperties properties = new AuditProperties("", null, null, 1, 1, 1, 1);
+		AuditProperties properties = new AuditProperties("", null, null, 1, 1, 1, 1, "", List.of(), null, null);
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new AuditConfiguration().checkpointSigner(properties, platform, environment))
 			.withMessageContaining("signing key");

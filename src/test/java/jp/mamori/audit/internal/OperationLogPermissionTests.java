@@ -46,6 +46,13 @@ class OperationLogPermissionTests {
 			.withMessageContaining("permission denied");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "audit_chain", "audit_checkpoint", "audit_rejected_entry", "audit_mac_required" })
+	void theApplicationRoleCannotWriteWhatOnlyTheSealerOrTheMigrationWrites(String table) {
+		assertThatException().isThrownBy(() -> this.application.sql("insert into " + table + " select * from " + table
+				+ " limit 1").update()).havingRootCause().withMessageContaining("permission denied");
+	}
+
 	@ParameterizedTest(name = "{0} on {1}")
 	@CsvSource({ "update,audit_entry", "delete,audit_entry", "truncate,audit_entry", "truncate,audit_checkpoint",
 			"truncate,security_event" })

@@ -37,6 +37,12 @@ class OperationLogTamperingTests {
 	@Autowired
 	HikariDataSource dataSource;
 
+	@Autowired
+	EntryMac macs;
+
+	@Autowired
+	jp.mamori.testing.MutableClock clock;
+
 	Superuser attacker;
 
 	List<UUID> entries = new ArrayList<>();
@@ -54,6 +60,8 @@ class OperationLogTamperingTests {
 
 	@AfterEach
 	void close() {
+		// The context is shared with other test classes: leave no tampered log behind for them.
+		this.attacker.wipeLog();
 		this.attacker.close();
 	}
 
@@ -104,13 +112,21 @@ class OperationLogTamperingTests {
 	}
 
 	@Test
-	void insertingAnEntryIntoThePastOutsideTheChainIsDetectedAsUnsealed() {
+	void insertingAnEntryIntoThePastOutsideTheChainIsDetectedAsForged() {
 		UUID forged = UUID.randomUUID();
 		this.attacker.sql.sql("insert into audit_entry (entry_uuid, occurred_at, actor_kind, actor_id, action, "
 				+ "subject, purpose, details, txid) values (?, '2026-03-31T12:00:00Z', 'STAFF', 'staff-1', "
 				+ "'order.viewed', 'order-7', 'ticket-42', '{}', '3'::xid8)").param(forged).update();
 		this.integrity.seal();
-		assertProblem(Reason.UNSEALED, null, forged);
+		assertProblem(Reason.ENTRY_FORGED, null, forged);
+	}
+
+	@Test
+	void aGenuineEntryKeptOutOfTheChainIsDetectedAsUnsealed() {
+		this.attacker.sql.sql("delete from audit_chain where seq = 10").update();
+		this.attacker.sql.sql("delete from audit_checkpoint where seq = 10").update();
+		this.clock.advance(java.time.Duration.ofMinutes(6));
+		assertProblem(Reason.UNSEALED, null, this.entries.get(9));
 	}
 
 	@Test
@@ -143,20 +159,31 @@ class OperationLogTamperingTests {
 	}
 
 	@Test
-	void rewritingTheWholeChainConsistentlyDisagreesWithTheSignedCheckpoint() {
+	void rewritingAnEntryWithoutTheMacKeyIsDetectedAtThatEntryEvenWhenRechained() {
 		this.attacker.sql.sql("update audit_entry set subject = 'order-999' where entry_uuid = ?")
 			.param(this.entries.get(3))
 			.update();
+		this.attacker.rechain();
+		assertProblem(Reason.ENTRY_FORGED, 4L, this.entries.get(3));
+	}
+
+	@Test
+	void rewritingTheWholeChainConsistentlyWithTheMacKeyDisagreesWithTheSignedCheckpoint() {
+		this.attacker.sql.sql("update audit_entry set subject = 'order-999' where entry_uuid = ?")
+			.param(this.entries.get(3))
+			.update();
+		this.attacker.remac(this.macs);
 		this.attacker.rechain();
 		long checkpoint = this.attacker.count("select min(seq) from audit_checkpoint where seq >= 4");
 		assertProblem(Reason.CHECKPOINT_MISMATCH, checkpoint, this.entries.get((int) checkpoint - 1));
 	}
 
 	@Test
-	void rewritingTheChainAndItsCheckpointsBreaksTheCheckpointSignature() {
+	void rewritingTheChainAndItsCheckpointsWithTheMacKeyBreaksTheCheckpointSignature() {
 		this.attacker.sql.sql("update audit_entry set subject = 'order-999' where entry_uuid = ?")
 			.param(this.entries.get(3))
 			.update();
+		this.attacker.remac(this.macs);
 		this.attacker.rechain();
 		this.attacker.sql.sql("update audit_checkpoint k set chain_hash = c.chain_hash from audit_chain c "
 				+ "where c.seq = k.seq").update();

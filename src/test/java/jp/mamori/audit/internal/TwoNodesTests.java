@@ -88,7 +88,8 @@ class TwoNodesTests {
 			// Arguments, not default properties: application.yml would override those.
 			.run("--mamori.home=" + TemporaryHome.create(), "--mamori.db.url=" + this.dataSource.getJdbcUrl(),
 					"--mamori.db.owner-user=mamori_owner", "--mamori.db.migrate=true", "--mamori.db.pool-size=10",
-					"--mamori.audit.signing-key-file=" + this.platform.home().resolve("keys/audit-signing.pem"));
+					"--mamori.audit.signing-key-file=" + this.platform.home().resolve("keys/audit-signing.pem"),
+					"--mamori.audit.mac-key-file=" + this.platform.home().resolve("keys/audit-mac.key"));
 	}
 
 }
