@@ -8,7 +8,6 @@ import io.micrometer.observation.ObservationRegistry;
 
 import jp.mamori.identity.CustomerAccounts;
 import jp.mamori.platform.SecurityEvents;
-import jp.mamori.platform.web.ClientAddressResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -74,12 +73,6 @@ class IdentityConfiguration {
 			SignInHistory history) {
 		return new PasswordSignIn(accounts, hasher, lockout, throttle, events, new TransactionTemplate(transactions),
 				history);
-	}
-
-	/** Security decision: {@code X-Forwarded-For} is believed only from {@code mamori.identity.trusted-proxies}. */
-	@Bean
-	ClientAddressResolver clientAddressResolver(IdentityProperties properties) {
-		return new ClientAddressResolver(properties.trustedProxies());
 	}
 
 }
