@@ -116,13 +116,6 @@ class CardNumberGuardTests {
 	}
 
 	@Test
-	void aHeaderCarryingUtf8BytesIsReadAsUtf8(CapturedOutput output) {
-		// Full-width digits sent as raw UTF-8 bytes: Tomcat sees them as ISO-8859-1 characters.
-		String raw = new String("４１１１１１１１１１１１１１１１".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-		assertRefused(this.http.get("/api/v1/test/probe?q=x", "X-Note", raw), "4111111111111111", "header", output);
-	}
-
-	@Test
 	void aCardNumberAsAUserIdIsRefusedBeforeTheSignInSeesIt(CapturedOutput output) {
 		assertRefused(this.http.post("/api/v1/customer/session", "application/json",
 				"{\"userId\":\"card_4111_1111_1111_1111\",\"password\":\"x\"}"), "4111111111111111", "body", output);
@@ -192,7 +185,8 @@ class CardNumberGuardTests {
 		assertThat(event.attributes()).containsEntry("location", location);
 		assertThat(event.attributes().values()).noneMatch((value) -> value.contains(pan.substring(0, 6)));
 		StringBuilder digits = new StringBuilder();
-		pan.chars().filter(Character::isDigit).forEach((c) -> digits.append(Character.digit(c, 10)));
+		pan.codePoints().filter(Character::isDigit).forEach((c) -> digits.append(Character.digit(c, 10)));
+		assertThat(digits).hasSizeGreaterThanOrEqualTo(13);
 		assertThat(output.getAll()).doesNotContain(pan).doesNotContain(digits);
 	}
 
