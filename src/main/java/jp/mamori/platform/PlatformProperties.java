@@ -1,6 +1,9 @@
 package jp.mamori.platform;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import jp.mamori.platform.web.ClientAddressResolver;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -59,8 +62,15 @@ public record PlatformProperties(@DefaultValue(".mamori") Path home, @DefaultVal
 	public record Http(@DefaultValue("8080") int port) {
 	}
 
-	/** @param maxRequestSize largest request body accepted by any endpoint */
-	public record Web(@DefaultValue("1MB") DataSize maxRequestSize) {
+	/**
+	 * @param maxRequestSize largest request body accepted by any endpoint
+	 * @param trustedProxies CIDR blocks of the reverse proxies whose forwarding header is believed
+	 * (env {@code MAMORI_TRUSTED_PROXIES}); empty means the TCP peer is the client
+	 * @param forwardedHeader the header those proxies write: {@code x-forwarded-for} or {@code forwarded}
+	 * (RFC 7239); the other is never read
+	 */
+	public record Web(@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue List<String> trustedProxies,
+			@DefaultValue("x-forwarded-for") ClientAddressResolver.Header forwardedHeader) {
 	}
 
 }

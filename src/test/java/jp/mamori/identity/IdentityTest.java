@@ -18,7 +18,7 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @MamoriTest
-@TestPropertySource(properties = { "mamori.identity.trusted-proxies=127.0.0.1/32,::1/128",
+@TestPropertySource(properties = { "mamori.web.trusted-proxies=127.0.0.1/32,::1/128",
 		// A small proof of work keeps thousands of test requests quick; BotCheckTests covers the default.
 		"mamori.identity.bot-check.max-number=500",
 		// Tests read a sign-in's notice as soon as the sign-in answers; SignInNoticeOutboxTests covers the

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import jp.mamori.platform.SecurityEvents;
-import jp.mamori.platform.web.ClientAddressResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -54,12 +53,6 @@ class CredentialsConfiguration {
 	JdbcSourceThrottle sourceThrottle(JdbcClient jdbc, PlatformTransactionManager transactions,
 			IdentityProperties properties, Clock clock) {
 		return new JdbcSourceThrottle(jdbc, new TransactionTemplate(transactions), properties.throttle(), clock);
-	}
-
-	/** Security decision: {@code X-Forwarded-For} is believed only from {@code mamori.identity.trusted-proxies}. */
-	@Bean
-	ClientAddressResolver clientAddressResolver(IdentityProperties properties) {
-		return new ClientAddressResolver(properties.trustedProxies());
 	}
 
 }

@@ -18,7 +18,6 @@ import org.springframework.util.Assert;
  * @param lockout when an account stops accepting passwords, and for how long
  * @param throttle growing delays per source address and network
  * @param session customers' sessions
- * @param trustedProxies CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
  * @param passkeys the WebAuthn relying party customers' passkeys belong to
  * @param publicBaseUrl where customers reach Mamori, for links in mails (e.g. the unlock link)
  * @param notices how sign-in notices are mailed
@@ -26,7 +25,7 @@ import org.springframework.util.Assert;
 @ConfigurationProperties("mamori.identity")
 public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords passwords,
 		@DefaultValue Lockout lockout, @DefaultValue Throttle throttle, @DefaultValue Session session,
-		@DefaultValue List<String> trustedProxies, @DefaultValue Passkeys passkeys,
+		@DefaultValue Passkeys passkeys,
 		@DefaultValue("https://localhost:8443") URI publicBaseUrl, @DefaultValue Notices notices) {
 
 	public IdentityProperties {

@@ -3,7 +3,10 @@ package jp.mamori.platform.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
@@ -27,7 +30,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Invariant 2: no card number reaches Mamori. The outermost filter; before it looks at anything it
  * only gives the request its identifier and the security headers. It then reads the path, the query
  * string, every header and the body (up to the size limit, which it also enforces) and refuses the
- * request with 400 if any of them holds a Luhn-valid 13–19-digit number. The refusal, its log line
+ * request with 400 if any of them holds a Luhn-valid 13–19-digit number ({@link CardNumbers} says how
+ * it is found however it is written). A body must be UTF-8 (415 otherwise), so that the guard reads
+ * the same text as the handler after it. The refusal, its log line
  * and its {@code security.pan_rejected} event say where the number was, never what it was. Browsers
  * send card numbers to the payment processor's own origin, not here.
  */
@@ -74,12 +79,21 @@ final class CardNumberGuardFilter extends OncePerRequestFilter {
 				tooLarge(request, response);
 				return;
 			}
+			if (!declaresUtf8(request)) {
+				this.problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-charset");
+				return;
+			}
 			byte[] body = readAtMost(request.getInputStream(), this.maxBodyBytes);
 			if (body == null) {
 				tooLarge(request, response);
 				return;
 			}
-			if (bodyHoldsCardNumber(request, body)) {
+			String text = strictUtf8(body);
+			if (text == null) {
+				this.problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-charset");
+				return;
+			}
+			if (holds(text)) {
 				refuse(request, response, "body");
 				return;
 			}
@@ -100,7 +114,9 @@ final class CardNumberGuardFilter extends OncePerRequestFilter {
 		}
 		for (String name : Collections.list(request.getHeaderNames())) {
 			for (String value : Collections.list(request.getHeaders(name))) {
-				if (holds(value)) {
+				// Tomcat reads header bytes as ISO-8859-1; a client may have meant them as UTF-8.
+				String utf8 = Decoding.headerAsUtf8(value);
+				if (holds(value) || (utf8 != value && holds(utf8))) {
 					return "header";
 				}
 			}
@@ -108,36 +124,64 @@ final class CardNumberGuardFilter extends OncePerRequestFilter {
 		return null;
 	}
 
+	/**
+	 * Whether the text holds a card number as it is, percent- or form-decoded (as the query string and
+	 * form fields are decoded for their consumers, {@link CachedBodyRequest} among them), or with JSON's
+	 * escapes decoded (as the JSON reader decodes them).
+	 */
 	private static boolean holds(String text) {
-		return text != null && (CardNumbers.containsCardNumber(text)
-				|| (text.indexOf('%') >= 0 || text.indexOf('+') >= 0)
-						&& CardNumbers.containsCardNumber(Decoding.percentDecode(text)));
-	}
-
-	private static boolean bodyHoldsCardNumber(HttpServletRequest request, byte[] body) {
-		String text = new String(body, charsetOf(request));
+		if (text == null) {
+			return false;
+		}
 		if (CardNumbers.containsCardNumber(text)) {
 			return true;
 		}
-		if (text.indexOf('%') >= 0 || text.indexOf('+') >= 0) {
-			if (CardNumbers.containsCardNumber(Decoding.percentDecode(text))) {
-				return true;
-			}
+		if ((text.indexOf('%') >= 0 || text.indexOf('+') >= 0)
+				&& CardNumbers.containsCardNumber(Decoding.percentDecode(text))) {
+			return true;
 		}
-		return text.contains("\\u") && CardNumbers.containsCardNumber(Decoding.unescapeJson(text));
+		return text.indexOf('\\') >= 0 && CardNumbers.containsCardNumber(Decoding.unescapeJson(text));
 	}
 
-	private static Charset charsetOf(HttpServletRequest request) {
+	/**
+	 * Security decision: bodies are read as UTF-8 only. A body declared in another charset is refused,
+	 * not decoded by its label: the JSON reader detects the encoding from the bytes by itself, so the
+	 * guard could read a label's text while the handler read another.
+	 */
+	static boolean declaresUtf8(HttpServletRequest request) {
 		String name = request.getCharacterEncoding();
-		if (name != null) {
-			try {
-				return Charset.forName(name);
-			}
-			catch (IllegalArgumentException ex) {
-				// An unknown charset is read as UTF-8; the handler will refuse the body if it cannot read it.
+		if (name == null) {
+			return true;
+		}
+		try {
+			Charset charset = Charset.forName(name.strip());
+			return charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * @return the body as UTF-8, or {@code null} if it is not well-formed UTF-8 or holds a NUL byte
+	 * (which JSON never holds, and by which a reader would take it for UTF-16 or UTF-32)
+	 */
+	static String strictUtf8(byte[] body) {
+		for (byte b : body) {
+			if (b == 0) {
+				return null;
 			}
 		}
-		return StandardCharsets.UTF_8;
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(body))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
+		}
 	}
 
 	private static boolean hasBody(HttpServletRequest request) {

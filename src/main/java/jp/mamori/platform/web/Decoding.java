@@ -29,21 +29,26 @@ final class Decoding {
 		return out.toString(StandardCharsets.UTF_8);
 	}
 
-	/** Decode JSON's {@code \\uXXXX} escapes. */
+	/** Decode JSON's escapes: {@code \\uXXXX} (surrogate pairs stay pairs) and the one-letter ones. */
 	static String unescapeJson(String text) {
 		StringBuilder out = new StringBuilder(text.length());
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (c == '\\' && i + 5 < text.length() && text.charAt(i + 1) == 'u') {
+			if (c != '\\' || i + 1 >= text.length()) {
+				out.append(c);
+				continue;
+			}
+			char next = text.charAt(i + 1);
+			if (next == 'u' && i + 5 < text.length()) {
 				int value = 0;
 				boolean valid = true;
 				for (int k = 2; k < 6; k++) {
-					int h = hex((byte) text.charAt(i + k));
-					if (h < 0 || text.charAt(i + k) > 127) {
+					char h = text.charAt(i + k);
+					if (h > 127 || hex((byte) h) < 0) {
 						valid = false;
 						break;
 					}
-					value = value * 16 + h;
+					value = value * 16 + hex((byte) h);
 				}
 				if (valid) {
 					out.append((char) value);
@@ -51,9 +56,34 @@ final class Decoding {
 					continue;
 				}
 			}
-			out.append(c);
+			int simple = switch (next) {
+				case '"', '\\', '/' -> next;
+				case 'b' -> '\b';
+				case 'f' -> '\f';
+				case 'n' -> '\n';
+				case 'r' -> '\r';
+				case 't' -> '\t';
+				default -> -1;
+			};
+			if (simple >= 0) {
+				out.append((char) simple);
+				i++;
+			}
+			else {
+				out.append(c);
+			}
 		}
 		return out.toString();
+	}
+
+	/** @return a header value read back as the UTF-8 bytes a client sent, when it holds any non-ASCII */
+	static String headerAsUtf8(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			if (value.charAt(i) > 127) {
+				return new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+			}
+		}
+		return value;
 	}
 
 	private static int hex(byte b) {

@@ -11,17 +11,24 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
 import org.springframework.web.servlet.LocaleResolver;
 
 import jakarta.servlet.DispatcherType;
 
-/** Registers the baseline filters in their order: the card-number guard first, then the redirect. */
+/**
+ * Registers the baseline filters in their order (the card-number guard first, then the redirect),
+ * and the client-address resolver every module asks who a request came from.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
 	static final int GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE;
 
 	static final int REDIRECT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	static final String FORMER_TRUSTED_PROXIES = "mamori.identity.trusted-proxies";
 
 	private final AtomicInteger httpsPort = new AtomicInteger(443);
 
@@ -33,6 +40,18 @@ class WebConfiguration {
 		registration.setOrder(GUARD_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
 		return registration;
+	}
+
+	/**
+	 * Security decision: the forwarding header is believed only from {@code mamori.web.trusted-proxies}.
+	 * The setting's former name is refused rather than ignored: ignored, every customer behind the
+	 * proxy would silently share its address, its throttle and its bot check.
+	 */
+	@Bean
+	ClientAddressResolver clientAddressResolver(PlatformProperties properties, Environment environment) {
+		Assert.state(!environment.containsProperty(FORMER_TRUSTED_PROXIES),
+				() -> FORMER_TRUSTED_PROXIES + " is now mamori.web.trusted-proxies (env MAMORI_TRUSTED_PROXIES)");
+		return new ClientAddressResolver(properties.web().trustedProxies(), properties.web().forwardedHeader());
 	}
 
 	@Bean

@@ -88,6 +88,81 @@ class CardNumberGuardTests {
 		assertRefused(response, "4111111111111111", "body", output);
 	}
 
+	static Stream<Arguments> disguises() {
+		return Stream.of("٤١١١١١١١١١١١١١١١", "४१११ ११११ ११११ ११११", "𝟒𝟏𝟏𝟏 𝟏𝟏𝟏𝟏 𝟏𝟏𝟏𝟏 𝟏𝟏𝟏𝟏", "4111.1111.1111.1111",
+				"4111/1111/1111/1111", "4111_1111_1111_1111", "4111\u200B1111\u200B1111\u200B1111", "4111 1111-1111.1111",
+				"4111 1111 1111 1111 123", "4111-1111-1111-1111 12/27 123", "5555・5555・5555・4444")
+			.map(Arguments::of);
+	}
+
+	@ParameterizedTest
+	@MethodSource("disguises")
+	void aDisguisedCardNumberIsRefusedInJsonFormQueryAndHeader(String pan, CapturedOutput output) {
+		String encoded = URLEncoder.encode(pan, StandardCharsets.UTF_8);
+		assertRefused(this.http.post("/api/v1/test/probe", "application/json",
+				"{\"name\":\"" + pan + "\",\"quantity\":1}"), pan, "body", output);
+		assertRefused(this.http.post("/test/probe", "application/x-www-form-urlencoded", "name=" + encoded + "&quantity=1"),
+				pan, "body", output);
+		assertRefused(this.http.get("/api/v1/test/probe?q=" + encoded), pan, "query", output);
+		assertRefused(this.http.get("/api/v1/test/probe?q=x", "X-Note", encoded), pan, "header", output);
+	}
+
+	@Test
+	void aDisguisedCardNumberWrittenWithJsonEscapesIsRefused(CapturedOutput output) {
+		// 𝟒 (U+1D7D2) as a surrogate pair, the rest joined by escaped slashes and tabs.
+		String escaped = "\\uD835\\uDFD2111\\/1111\\t1111\\/\\u0031111";
+		assertRefused(this.http.post("/api/v1/test/probe", "application/json",
+				"{\"name\":\"" + escaped + "\",\"quantity\":1}"), "4111111111111111", "body", output);
+	}
+
+	@Test
+	void aCardNumberAsAUserIdIsRefusedBeforeTheSignInSeesIt(CapturedOutput output) {
+		assertRefused(this.http.post("/api/v1/customer/session", "application/json",
+				"{\"userId\":\"card_4111_1111_1111_1111\",\"password\":\"x\"}"), "4111111111111111", "body", output);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "UTF-16", "UTF-16LE", "Shift_JIS", "ISO-8859-1", "no-such-charset" })
+	void aJsonBodyDeclaredInAnotherCharsetIsRefusedInTheCallersLanguage(String charset) {
+		HttpResponse<String> english = this.http.post("/api/v1/test/probe", "application/json; charset=" + charset,
+				"{\"name\":\"a\",\"quantity\":1}", "Accept-Language", "en");
+		assertThat(english.statusCode()).isEqualTo(415);
+		assertThat(english.body()).contains("urn:mamori:problem:unsupported-charset").contains("UTF-8");
+		HttpResponse<String> japanese = this.http.post("/test/probe",
+				"application/x-www-form-urlencoded; charset=" + charset, "name=a&quantity=1", "Accept-Language", "ja");
+		assertThat(japanese.statusCode()).isEqualTo(415);
+		assertThat(japanese.body()).contains("UTF-8で送信してください");
+	}
+
+	@Test
+	void aUtf16BodyLabelledUtf8OrNotAtAllIsRefused() {
+		byte[] utf16 = "{\"name\":\"4111 1111 1111 1111\",\"quantity\":1}".getBytes(StandardCharsets.UTF_16LE);
+		for (String type : new String[] { "application/json", "application/json; charset=UTF-8" }) {
+			HttpResponse<String> response = this.http.send(this.http.request("/api/v1/test/probe")
+				.header("Content-Type", type)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(utf16)));
+			assertThat(response.statusCode()).as(type).isEqualTo(415);
+		}
+		byte[] latin1 = "{\"name\":\"caf\u00e9\",\"quantity\":1}".getBytes(StandardCharsets.ISO_8859_1);
+		HttpResponse<String> malformed = this.http.send(this.http.request("/api/v1/test/probe")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1)));
+		assertThat(malformed.statusCode()).isEqualTo(415);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "+81 90 1234 5678", "100-0001", "550e8400-e29b-41d4-a716-446655440000", "1,980",
+			"¥1,980, ¥2,500", "ORD-2026-1121-0004", "2026-11-21T10:15:30.123456789Z", "2026-11-21",
+			"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "〒100-0001 090-1234-5678" })
+	void moreOrdinaryValuesPassInEveryPlace(String text) {
+		String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8);
+		assertThat(this.http.post("/api/v1/test/probe", "application/json; charset=utf-8",
+				"{\"name\":\"" + text + "\",\"quantity\":3}").statusCode()).isEqualTo(200);
+		assertThat(this.http.post("/test/probe", "application/x-www-form-urlencoded", "name=" + encoded + "&quantity=3")
+			.statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/api/v1/test/probe?q=" + encoded, "X-Note", encoded).statusCode()).isEqualTo(200);
+	}
+
 	@Test
 	void theRefusalSpeaksJapaneseByDefault() {
 		HttpResponse<String> response = this.http.get("/api/v1/test/probe?q=4111111111111111");
@@ -110,7 +185,8 @@ class CardNumberGuardTests {
 		assertThat(event.attributes()).containsEntry("location", location);
 		assertThat(event.attributes().values()).noneMatch((value) -> value.contains(pan.substring(0, 6)));
 		StringBuilder digits = new StringBuilder();
-		pan.chars().filter(Character::isDigit).forEach((c) -> digits.append(Character.digit(c, 10)));
+		pan.codePoints().filter(Character::isDigit).forEach((c) -> digits.append(Character.digit(c, 10)));
+		assertThat(digits).hasSizeGreaterThanOrEqualTo(13);
 		assertThat(output.getAll()).doesNotContain(pan).doesNotContain(digits);
 	}
 
