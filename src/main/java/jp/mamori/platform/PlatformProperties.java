@@ -3,8 +3,6 @@ package jp.mamori.platform;
 import java.nio.file.Path;
 import java.util.List;
 
-import jp.mamori.platform.web.ClientAddressResolver;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -70,7 +68,7 @@ public record PlatformProperties(@DefaultValue(".mamori") Path home, @DefaultVal
 	 * (RFC 7239); the other is never read
 	 */
 	public record Web(@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue List<String> trustedProxies,
-			@DefaultValue("x-forwarded-for") ClientAddressResolver.Header forwardedHeader) {
+			@DefaultValue("x-forwarded-for") ForwardedHeader forwardedHeader) {
 	}
 
 }

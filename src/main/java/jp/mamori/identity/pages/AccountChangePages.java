@@ -13,7 +13,6 @@ import jp.mamori.identity.account.AccountSessions;
 import jp.mamori.identity.account.CustomerAccountRepository;
 import jp.mamori.identity.account.EmailChanges;
 import jp.mamori.identity.account.PasswordChanges;
-import jp.mamori.identity.api.AccountController;
 import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.identity.signin.SignInFlow;
 import jp.mamori.mail.MailDeliveryException;
@@ -34,7 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The signed-in customer's account operations as pages: change the password, change the e-mail address
  * (new address, then the code mailed there), close the account. Every step is the JSON API's service
  * ({@link PasswordChanges}, {@link EmailChanges}, {@link AccountClosing}), and what follows a change is
- * {@link AccountController}'s, so the pages and the API cannot drift apart.
+ * {@link CustomerSessions}' (shared with the API), so the pages and the API cannot drift apart.
  *
  * <p>Security decision: each page needs a fresh sign-in, as in the API; a stale session is sent to sign
  * in again and then brought back to the page.

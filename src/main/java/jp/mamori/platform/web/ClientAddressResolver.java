@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.util.Assert;
+import jp.mamori.platform.ForwardedHeader;
 
 /**
  * Finds the address of the client behind a request; per-address throttling, the bot check, sign-in
@@ -18,7 +19,7 @@ import org.springframework.util.Assert;
  * <ol>
  * <li>The forwarding header is believed only when the TCP peer is a trusted proxy; otherwise the
  * peer is the client, whatever the request says.</li>
- * <li>Only one header is read, the one the operator's proxies write ({@link Header}); the other is
+ * <li>Only one header is read, the one the operator's proxies write ({@link ForwardedHeader}); the other is
  * ignored, so the two can never contradict each other. A client can write either header itself,
  * and only the one the proxies append to tells where it really came from.</li>
  * <li>Every line of that header is read, in order, each a comma-separated list; empty elements are
@@ -45,41 +46,20 @@ public final class ClientAddressResolver {
 
 	private static final Pattern PORT = Pattern.compile("\\d{1,5}|_[A-Za-z0-9._-]{1,64}");
 
-	/** The forwarding header the trusted proxies write. */
-	public enum Header {
-
-		/** {@code X-Forwarded-For: client, proxy1, proxy2}, as nginx's {@code $proxy_add_x_forwarded_for} writes it */
-		X_FORWARDED_FOR("X-Forwarded-For"),
-
-		/** {@code Forwarded: for=client, for="[2001:db8::1]:4711"} (RFC 7239) */
-		FORWARDED("Forwarded");
-
-		private final String headerName;
-
-		Header(String headerName) {
-			this.headerName = headerName;
-		}
-
-		public String headerName() {
-			return this.headerName;
-		}
-
-	}
-
 	private final List<Cidr> trustedProxies;
 
-	private final Header header;
+	private final ForwardedHeader header;
 
 	/** @param trustedProxies CIDR blocks (e.g. {@code 10.0.0.0/8}, {@code ::1/128}) of the proxies to believe */
 	public ClientAddressResolver(List<String> trustedProxies) {
-		this(trustedProxies, Header.X_FORWARDED_FOR);
+		this(trustedProxies, ForwardedHeader.X_FORWARDED_FOR);
 	}
 
 	/**
 	 * @param trustedProxies CIDR blocks (e.g. {@code 10.0.0.0/8}, {@code ::1/128}) of the proxies to believe
 	 * @param header the forwarding header those proxies write
 	 */
-	public ClientAddressResolver(List<String> trustedProxies, Header header) {
+	public ClientAddressResolver(List<String> trustedProxies, ForwardedHeader header) {
 		Assert.notNull(trustedProxies, "trustedProxies cannot be null");
 		Assert.notNull(header, "header cannot be null");
 		this.trustedProxies = trustedProxies.stream().filter((cidr) -> !cidr.isBlank()).map(Cidr::parse).toList();
@@ -94,7 +74,7 @@ public final class ClientAddressResolver {
 			return peer;
 		}
 		List<String> hops = ForwardedHops.read(request.getHeaders(this.header.headerName()),
-				this.header == Header.FORWARDED);
+				this.header == ForwardedHeader.FORWARDED);
 		InetAddress reporter = peer;
 		int walked = 0;
 		for (int i = hops.size() - 1; i >= 0; i--) {

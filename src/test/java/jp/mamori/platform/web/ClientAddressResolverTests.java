@@ -9,6 +9,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import jp.mamori.platform.ForwardedHeader;
 
 /**
  * The client behind a request is the first hop, walking {@code X-Forwarded-For} from the right, that
@@ -137,7 +138,7 @@ class ClientAddressResolverTests {
 		request.addHeader("Forwarded", "for=6.6.6.6");
 		assertThat(this.resolver.resolve(request).getHostAddress()).isEqualTo(CLIENT);
 		ClientAddressResolver rfc7239 = new ClientAddressResolver(List.of("10.0.0.0/8"),
-				ClientAddressResolver.Header.FORWARDED);
+				ForwardedHeader.FORWARDED);
 		request.removeHeader("Forwarded");
 		request.addHeader("Forwarded", "for=" + CLIENT);
 		request.removeHeader("X-Forwarded-For");
@@ -182,7 +183,7 @@ class ClientAddressResolverTests {
 
 	private static String forwarded(String peer, String... lines) {
 		ClientAddressResolver rfc7239 = new ClientAddressResolver(List.of("10.0.0.0/8", "2001:db8::/32"),
-				ClientAddressResolver.Header.FORWARDED);
+				ForwardedHeader.FORWARDED);
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.setRemoteAddr(peer);
 		for (String line : lines) {

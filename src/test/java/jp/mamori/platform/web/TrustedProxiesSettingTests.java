@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import jp.mamori.platform.ForwardedHeader;
 
 /** The trusted proxies are a platform setting, set by the operator's {@code MAMORI_TRUSTED_PROXIES}. */
 class TrustedProxiesSettingTests {
@@ -28,9 +29,9 @@ class TrustedProxiesSettingTests {
 	void theOperatorsVariableStillNamesTheTrustedProxies() throws IOException {
 		PlatformProperties.Web web = bind(Map.of("MAMORI_TRUSTED_PROXIES", "10.0.0.0/8,::1/128"));
 		assertThat(web.trustedProxies()).containsExactly("10.0.0.0/8", "::1/128");
-		assertThat(web.forwardedHeader()).isEqualTo(ClientAddressResolver.Header.X_FORWARDED_FOR);
+		assertThat(web.forwardedHeader()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
 		PlatformProperties.Web rfc7239 = bind(Map.of("MAMORI_WEB_FORWARDED_HEADER", "forwarded"));
-		assertThat(rfc7239.forwardedHeader()).isEqualTo(ClientAddressResolver.Header.FORWARDED);
+		assertThat(rfc7239.forwardedHeader()).isEqualTo(ForwardedHeader.FORWARDED);
 	}
 
 	@Test
@@ -47,7 +48,7 @@ class TrustedProxiesSettingTests {
 	@Test
 	void theSettingsFormerNameIsRefusedRatherThanSilentlyIgnored() {
 		PlatformProperties.Web web = new PlatformProperties.Web(DataSize.ofMegabytes(1), List.of("10.0.0.0/8"),
-				ClientAddressResolver.Header.X_FORWARDED_FOR);
+				ForwardedHeader.X_FORWARDED_FOR);
 		MockEnvironment environment = new MockEnvironment().withProperty("mamori.identity.trusted-proxies",
 				"10.0.0.0/8");
 		assertThatIllegalStateException()
