@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerAccountClosed;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.ClientSource;
@@ -107,7 +108,7 @@ public final class AccountClosing {
 			attributes.put("account_id", account.toString());
 			attributes.put("source_address", source.addressText());
 			attributes.put("user_agent", source.userAgent());
-			this.events.publish("auth.account.closed", attributes);
+			this.events.publish(IdentitySecurityEvents.ACCOUNT_CLOSED, attributes);
 			this.publisher.publishEvent(new CustomerAccountClosed(account));
 		});
 		this.sessions.endAll(account);

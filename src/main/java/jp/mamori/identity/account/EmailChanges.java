@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.OneTimeCodes;
 import jp.mamori.platform.SecurityEvents;
@@ -116,7 +117,7 @@ public final class EmailChanges {
 		if (!accepted) {
 			return false;
 		}
-		this.events.publish("auth.email.change_requested", Map.of("account_id", account.toString()));
+		this.events.publish(IdentitySecurityEvents.EMAIL_CHANGE_REQUESTED, Map.of("account_id", account.toString()));
 		if (taken) {
 			this.mails.emailChangeTaken(email, locale);
 		}
@@ -172,7 +173,7 @@ public final class EmailChanges {
 			old.ifPresent((address) -> this.index.remove(CustomerFields.subject(id), BlindIndex.Kind.EMAIL,
 					address.value()));
 			this.index.index(CustomerFields.subject(id), BlindIndex.Kind.EMAIL, replacement.value());
-			this.events.publish("auth.email.changed", Map.of("account_id", account.toString()));
+			this.events.publish(IdentitySecurityEvents.EMAIL_CHANGED, Map.of("account_id", account.toString()));
 			return new Changed(new Confirmation(Outcome.CHANGED, 0), old.orElse(null), replacement);
 		});
 		if (changed.old() != null) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.audit.Actor;
 import jp.mamori.audit.OperationLog;
 import jp.mamori.identity.CustomerId;
@@ -115,7 +116,7 @@ public final class ForcedPasswordResets {
 			details.put("accounts", ids.size());
 			details.putAll(by);
 			this.log.record(actor, ACTION, null, "breach-response", details);
-			ids.forEach((id) -> this.events.publish("auth.password.reset_forced",
+			ids.forEach((id) -> this.events.publish(IdentitySecurityEvents.PASSWORD_RESET_FORCED,
 					Map.of("account_id", id.toString(), "scope", scope)));
 			return ids;
 		});

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.PasswordRefusedException;
 import jp.mamori.identity.credentials.AccountLockout;
@@ -91,7 +92,7 @@ public final class PasswordChanges {
 		}
 		Map<String, String> attributes = attributes(account, source);
 		attributes.put("method", "change");
-		this.events.publish("auth.password.changed", attributes);
+		this.events.publish(IdentitySecurityEvents.PASSWORD_CHANGED, attributes);
 		this.emails.confirmed(account, "identity.password-changed")
 			.ifPresent((address) -> this.mails.passwordChanged(address, locale));
 		return Outcome.CHANGED;
@@ -110,7 +111,7 @@ public final class PasswordChanges {
 			this.lockout.recordFailure(account, source);
 			Map<String, String> attributes = attributes(account, source);
 			attributes.put("reason", "bad_password");
-			this.events.publish("auth.password.check_failed", attributes);
+			this.events.publish(IdentitySecurityEvents.PASSWORD_CHECK_FAILED, attributes);
 			return false;
 		}
 		return true;

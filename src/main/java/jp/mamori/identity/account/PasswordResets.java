@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.PasswordRefusedException;
 import jp.mamori.identity.credentials.AccountLockout;
@@ -152,7 +153,7 @@ public final class PasswordResets {
 		boolean issued = issue(account.get(), tokenHash);
 		Map<String, String> attributes = attributes(account.get(), source);
 		attributes.put("issued", Boolean.toString(issued));
-		this.events.publish("auth.password.reset_requested", attributes);
+		this.events.publish(IdentitySecurityEvents.PASSWORD_RESET_REQUESTED, attributes);
 		if (issued) {
 			this.mails.resetLink(address.get(), link(token), locale);
 		}
@@ -188,7 +189,7 @@ public final class PasswordResets {
 		Optional<CustomerId> found = this.tokens.find(tokenHash, this.clock.instant());
 		if (found.isEmpty()) {
 			this.throttle.recordFailure(source);
-			this.events.publish("auth.password.reset_failed", attributes(null, source));
+			this.events.publish(IdentitySecurityEvents.PASSWORD_RESET_FAILED, attributes(null, source));
 			return new Completion.Invalid();
 		}
 		CustomerId account = found.get();
@@ -205,7 +206,7 @@ public final class PasswordResets {
 			this.lockout.end(account, "password_reset");
 			Map<String, String> attributes = attributes(account, source);
 			attributes.put("method", "reset");
-			this.events.publish("auth.password.changed", attributes);
+			this.events.publish(IdentitySecurityEvents.PASSWORD_CHANGED, attributes);
 			return true;
 		}));
 		if (!done) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.PasswordRefusedException;
 import jp.mamori.identity.credentials.PasswordHasher;
 import jp.mamori.identity.credentials.PasswordPolicy;
@@ -163,7 +164,7 @@ public final class Registrations {
 		else {
 			this.mails.confirmationCode(email, name, code, locale);
 		}
-		this.events.publish("auth.registration.started", Map.of("registration_id", id.toString()));
+		this.events.publish(IdentitySecurityEvents.REGISTRATION_STARTED, Map.of("registration_id", id.toString()));
 		return id;
 	}
 
@@ -210,7 +211,7 @@ public final class Registrations {
 			return new Confirmation(Outcome.CONFIRMED, pending.accountId(), 0);
 		});
 		if (confirmation.outcome() == Outcome.CONFIRMED) {
-			this.events.publish("auth.registration.confirmed", Map.of("account_id", confirmation.accountId().toString()));
+			this.events.publish(IdentitySecurityEvents.REGISTRATION_CONFIRMED, Map.of("account_id", confirmation.accountId().toString()));
 		}
 		return confirmation;
 	}

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.AccountLockout;
 import jp.mamori.identity.credentials.ClientSource;
@@ -80,12 +81,12 @@ public final class UnlockLinks {
 		if (account.isEmpty()) {
 			this.transactions.executeWithoutResult((tx) -> {
 				this.throttle.recordFailure(source);
-				this.events.publish("auth.unlock.failed", attributes(source, null));
+				this.events.publish(IdentitySecurityEvents.UNLOCK_FAILED, attributes(source, null));
 			});
 			return new Redemption.Invalid();
 		}
 		this.lockout.end(account.get(), REASON, source);
-		this.events.publish("auth.unlock.succeeded", attributes(source, account.get()));
+		this.events.publish(IdentitySecurityEvents.UNLOCK_SUCCEEDED, attributes(source, account.get()));
 		return new Redemption.Unlocked(account.get());
 	}
 

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.identity.factors.PasskeyJson;
@@ -147,7 +148,7 @@ public final class PasskeyController {
 			return null;
 		}
 		ClientSource source = source(request);
-		this.events.publish("auth.mfa.enrolled", attributes(account, source));
+		this.events.publish(IdentitySecurityEvents.MFA_ENROLLED, attributes(account, source));
 		this.mails.changed(account, PasskeyMails.Change.ADDED, source, Languages.of(request));
 		return ResponseEntity.status(HttpStatus.CREATED).body(registered.get());
 	}
@@ -181,7 +182,7 @@ public final class PasskeyController {
 			return null;
 		}
 		ClientSource source = source(request);
-		this.events.publish("auth.mfa.removed", attributes(account, source));
+		this.events.publish(IdentitySecurityEvents.MFA_REMOVED, attributes(account, source));
 		this.mails.changed(account, PasskeyMails.Change.REMOVED, source, Languages.of(request));
 		return ResponseEntity.noContent().build();
 	}

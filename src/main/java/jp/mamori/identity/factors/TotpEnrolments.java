@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.identity.credentials.TotpSecrets;
@@ -52,7 +53,7 @@ public final class TotpEnrolments {
 	public Optional<List<String>> confirm(CustomerId account, String code, ClientSource source, Locale locale) {
 		var recoveryCodes = this.totp.confirm(account, code);
 		recoveryCodes.ifPresent((codes) -> {
-			this.events.publish("auth.mfa.enrolled", attributes(account, source));
+			this.events.publish(IdentitySecurityEvents.MFA_ENROLLED, attributes(account, source));
 			this.notices.notify(account, "identity.mfa-notice", "mail.totp.added", source, locale);
 		});
 		return recoveryCodes;
@@ -61,7 +62,7 @@ public final class TotpEnrolments {
 	/** Turn TOTP off; the event is published only if there was something to turn off. */
 	public void remove(CustomerId account, ClientSource source, Locale locale) {
 		if (this.totp.remove(account)) {
-			this.events.publish("auth.mfa.removed", attributes(account, source));
+			this.events.publish(IdentitySecurityEvents.MFA_REMOVED, attributes(account, source));
 			this.notices.notify(account, "identity.mfa-notice", "mail.totp.removed", source, locale);
 		}
 	}

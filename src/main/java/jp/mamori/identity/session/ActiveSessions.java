@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.platform.SecurityEvents;
@@ -154,7 +155,7 @@ public final class ActiveSessions {
 		attributes.put("count", Integer.toString(count));
 		attributes.put("source_address", source.addressText());
 		attributes.put("user_agent", source.userAgent());
-		this.events.publish("auth.session.revoked", attributes);
+		this.events.publish(IdentitySecurityEvents.SESSION_REVOKED, attributes);
 	}
 
 }

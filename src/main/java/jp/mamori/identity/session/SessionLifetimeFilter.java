@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.platform.SecurityEvents;
 import jp.mamori.platform.web.ClientAddressResolver;
@@ -71,7 +72,7 @@ final class SessionLifetimeFilter extends OncePerRequestFilter {
 		attributes.put("reason", ending.name().toLowerCase(Locale.ROOT));
 		attributes.put("source_address", source.addressText());
 		attributes.put("user_agent", source.userAgent());
-		this.events.publish("auth.session.expired", attributes);
+		this.events.publish(IdentitySecurityEvents.SESSION_EXPIRED, attributes);
 	}
 
 }

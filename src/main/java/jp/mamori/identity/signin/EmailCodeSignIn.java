@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.account.CustomerEmails;
 import jp.mamori.identity.credentials.AccountLockout;
@@ -143,7 +144,7 @@ public final class EmailCodeSignIn {
 		}));
 		Map<String, String> attributes = attributes(source, account.get(), Optional.empty());
 		attributes.put("issued", Boolean.toString(issued));
-		this.events.publish("auth.email_code.requested", attributes);
+		this.events.publish(IdentitySecurityEvents.EMAIL_CODE_REQUESTED, attributes);
 		if (issued) {
 			this.mails.code(address.get(), code, locale);
 		}
@@ -172,13 +173,13 @@ public final class EmailCodeSignIn {
 			this.transactions.executeWithoutResult((tx) -> {
 				this.history.record(account, SignInHistory.Method.EMAIL_CODE,
 						SignInHistory.Result.SECOND_FACTOR_REQUIRED, source);
-				this.events.publish("auth.login.email_code_verified", attributes(source, account, Optional.empty()));
+				this.events.publish(IdentitySecurityEvents.LOGIN_EMAIL_CODE_VERIFIED, attributes(source, account, Optional.empty()));
 			});
 			return new SignInResult.SecondFactorRequired(account);
 		}
 		this.transactions.executeWithoutResult((tx) -> {
 			this.history.record(account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.SUCCEEDED, source);
-			this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
+			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(source, account, Optional.empty()));
 		});
 		return new SignInResult.SignedIn(account);
 	}
@@ -233,7 +234,7 @@ public final class EmailCodeSignIn {
 	}
 
 	private void failed(ClientSource source, CustomerId account, String reason) {
-		this.events.publish("auth.login.failed", attributes(source, account, Optional.of(reason)));
+		this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(source, account, Optional.of(reason)));
 	}
 
 	private static Map<String, String> attributes(ClientSource source, CustomerId account, Optional<String> reason) {

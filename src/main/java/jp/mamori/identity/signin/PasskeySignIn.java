@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.webauthn4j.util.exception.WebAuthnException;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.AccountLockout;
 import jp.mamori.identity.credentials.ClientSource;
@@ -224,12 +225,12 @@ public final class PasskeySignIn {
 			// The notice names a second step as such: "password and passkey".
 			this.history.record(account, SignInHistory.Method.PASSKEY, SignInHistory.Result.SUCCEEDED, source,
 					METHOD.equals(method) ? "passkey" : "password_passkey");
-			this.events.publish("auth.login.succeeded", attributes(method, source, account, null));
+			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(method, source, account, null));
 		});
 	}
 
 	private void failed(String method, ClientSource source, CustomerId account, String reason) {
-		this.events.publish("auth.login.failed", attributes(method, source, account, reason));
+		this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(method, source, account, reason));
 	}
 
 	private static Map<String, String> attributes(String method, ClientSource source, CustomerId account,

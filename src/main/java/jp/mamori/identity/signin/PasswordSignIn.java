@@ -3,6 +3,7 @@ package jp.mamori.identity.signin;
 import java.util.Map;
 import java.util.Optional;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.account.CustomerAccountRepository;
 import jp.mamori.identity.botcheck.BotCheckRefusedException;
@@ -169,7 +170,7 @@ public final class PasswordSignIn {
 			this.transactions.executeWithoutResult((status) -> {
 				this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SECOND_FACTOR_REQUIRED,
 						source);
-				this.events.publish("auth.login.password_verified", attributes(source, account, Optional.empty()));
+				this.events.publish(IdentitySecurityEvents.LOGIN_PASSWORD_VERIFIED, attributes(source, account, Optional.empty()));
 			});
 			return new SignInResult.SecondFactorRequired(account);
 		}
@@ -180,7 +181,7 @@ public final class PasswordSignIn {
 				return refused(source, account, "locked");
 			}
 			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source);
-			this.events.publish("auth.login.succeeded", attributes(source, account, Optional.empty()));
+			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(source, account, Optional.empty()));
 			opening.open(account);
 			return new SignInResult.SignedIn(account);
 		});
@@ -225,7 +226,7 @@ public final class PasswordSignIn {
 	}
 
 	private void failed(ClientSource source, CustomerId account, String reason) {
-		this.events.publish("auth.login.failed", attributes(source, account, Optional.of(reason)));
+		this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(source, account, Optional.of(reason)));
 	}
 
 	private static Map<String, String> attributes(ClientSource source, CustomerId account,

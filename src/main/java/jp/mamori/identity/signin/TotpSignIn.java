@@ -2,6 +2,7 @@ package jp.mamori.identity.signin;
 
 import java.util.Map;
 
+import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.AccountLockout;
 import jp.mamori.identity.credentials.ClientSource;
@@ -63,7 +64,7 @@ public final class TotpSignIn {
 		if (wait.isPresent()) {
 			this.transactions.executeWithoutResult((tx) -> {
 				this.history.record(account, SignInHistory.Method.TOTP, SignInHistory.Result.THROTTLED, source);
-				this.events.publish("auth.login.failed", attributes(source, account, "throttled"));
+				this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(source, account, "throttled"));
 			});
 			return new SignInResult.RetryLater(wait.get());
 		}
@@ -86,7 +87,7 @@ public final class TotpSignIn {
 		attributes.put("factor", method.code());
 		this.transactions.executeWithoutResult((tx) -> {
 			this.history.record(account, method, SignInHistory.Result.SUCCEEDED, source);
-			this.events.publish("auth.login.succeeded", attributes);
+			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes);
 		});
 		return new SignInResult.SignedIn(account);
 	}
@@ -96,7 +97,7 @@ public final class TotpSignIn {
 		return this.transactions.execute((tx) -> {
 			this.throttle.recordFailure(source);
 			this.history.record(account, SignInHistory.Method.TOTP, SignInHistory.Result.ofRefusal(reason), source);
-			this.events.publish("auth.login.failed", attributes(source, account, reason));
+			this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(source, account, reason));
 			return new SignInResult.Refused();
 		});
 	}

@@ -37,6 +37,9 @@ import jp.mamori.platform.JapanTime;
  */
 final class SmtpMailer implements Mailer {
 
+	/** Security event: A mail could not be handed to the SMTP server (the mail's ID only). */
+	static final String DELIVERY_FAILED = "mail.delivery.failed";
+
 	private static final Logger logger = LoggerFactory.getLogger(SmtpMailer.class);
 
 	/** Customers read the Date header in Japan time whatever the server's time zone. */
@@ -132,7 +135,7 @@ final class SmtpMailer implements Mailer {
 		String reason = what + " (" + String.join(" < ", kinds)
 				+ ((replyCode != null) ? ", SMTP reply " + replyCode : "") + ")";
 		logger.atWarn().addKeyValue("mail_id", mailId).log("Mail {} was not delivered: {}", mailId, reason);
-		this.events.publish("mail.delivery.failed", Map.of("mail_id", mailId));
+		this.events.publish(DELIVERY_FAILED, Map.of("mail_id", mailId));
 		return new MailDeliveryException(mailId, reason);
 	}
 

@@ -38,6 +38,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class CardNumberGuardFilter extends OncePerRequestFilter {
 
+	/** Security event: A request carried what looks like a card number and was refused before anything read it. */
+	static final String PAN_REJECTED = "security.pan_rejected";
+
 	private static final Logger logger = LoggerFactory.getLogger(CardNumberGuardFilter.class);
 
 	private final Problems problems;
@@ -206,7 +209,7 @@ final class CardNumberGuardFilter extends OncePerRequestFilter {
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, String where) {
 		logger.warn("Refused a request that carried a card number in its {}", where);
-		this.events.publish("security.pan_rejected",
+		this.events.publish(PAN_REJECTED,
 				Map.of("location", where, "method", request.getMethod(), "source_address", request.getRemoteAddr()));
 		this.problems.write(request, response, HttpStatus.BAD_REQUEST, "card-number-refused");
 	}

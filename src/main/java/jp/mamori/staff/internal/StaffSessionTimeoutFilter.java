@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import jp.mamori.staff.StaffSecurityEvents;
 import jp.mamori.platform.SecurityEvents;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -42,7 +43,7 @@ final class StaffSessionTimeoutFilter extends OncePerRequestFilter {
 				Object staff = session.getAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
 				session.invalidate();
 				if (staff instanceof String staffId) {
-					this.events.publish("auth.staff.session.expired", Map.of("staff_id", staffId));
+					this.events.publish(StaffSecurityEvents.SESSION_EXPIRED, Map.of("staff_id", staffId));
 				}
 			}
 			else {

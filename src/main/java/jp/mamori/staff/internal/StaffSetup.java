@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import jp.mamori.staff.StaffSecurityEvents;
 import jp.mamori.identity.PasswordRefusedException;
 import jp.mamori.identity.credentials.Base32;
 import jp.mamori.identity.credentials.PasswordHasher;
@@ -122,7 +123,7 @@ public final class StaffSetup {
 			return Optional.of(issue(null, now));
 		});
 		token.ifPresent((value) -> {
-			this.events.publish("auth.staff.setup_token.issued", Map.of("for", "first_administrator"));
+			this.events.publish(StaffSecurityEvents.SETUP_TOKEN_ISSUED, Map.of("for", "first_administrator"));
 			PrintStream console = this.console.get();
 			console.println(banner(value, now.plus(VALIDITY)));
 			console.flush();

@@ -3,6 +3,7 @@ package jp.mamori.staff.internal;
 import java.util.HashMap;
 import java.util.Map;
 
+import jp.mamori.staff.StaffSecurityEvents;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.identity.credentials.JdbcAccountLockout;
 import jp.mamori.identity.credentials.PasswordHasher;
@@ -65,7 +66,7 @@ public final class StaffSignIn {
 	public StaffSignInResult password(String userId, String password, ClientSource source) {
 		var wait = this.throttle.retryAfter(source);
 		if (wait.isPresent()) {
-			this.events.publish("auth.staff.login.failed", attributes("password", source, null, "throttled"));
+			this.events.publish(StaffSecurityEvents.LOGIN_FAILED, attributes("password", source, null, "throttled"));
 			return new StaffSignInResult.RetryLater(new SignInResult.RetryLater(wait.get()));
 		}
 		var credentials = this.accounts.findByUserIdKey(UserIds.key(userId)).orElse(null);
@@ -84,7 +85,7 @@ public final class StaffSignIn {
 		}
 		Map<String, String> attributes = attributes("password", source, staff, null);
 		attributes.put("totp_enrolled", Boolean.toString(credentials.totpEnrolled()));
-		this.events.publish("auth.staff.login.password_verified", attributes);
+		this.events.publish(StaffSecurityEvents.LOGIN_PASSWORD_VERIFIED, attributes);
 		return new StaffSignInResult.PasswordVerified(staff, credentials.totpEnrolled());
 	}
 
@@ -92,7 +93,7 @@ public final class StaffSignIn {
 	public StaffSignInResult totp(StaffId staff, String code, ClientSource source) {
 		var wait = this.throttle.retryAfter(source);
 		if (wait.isPresent()) {
-			this.events.publish("auth.staff.login.failed", attributes("totp", source, staff, "throttled"));
+			this.events.publish(StaffSecurityEvents.LOGIN_FAILED, attributes("totp", source, staff, "throttled"));
 			return new StaffSignInResult.RetryLater(new SignInResult.RetryLater(wait.get()));
 		}
 		if (this.lockout.lockedUntil(staff.value()).isPresent()) {
@@ -108,7 +109,7 @@ public final class StaffSignIn {
 		if (!this.lockout.recordSuccess(staff.value())) {
 			return refused("totp", source, staff, "locked");
 		}
-		this.events.publish("auth.staff.login.succeeded", attributes("password+totp", source, staff, null));
+		this.events.publish(StaffSecurityEvents.LOGIN_SUCCEEDED, attributes("password+totp", source, staff, null));
 		return new StaffSignInResult.SignedIn(staff);
 	}
 
@@ -128,7 +129,7 @@ public final class StaffSignIn {
 
 	private StaffSignInResult refused(String method, ClientSource source, StaffId staff, String reason) {
 		this.throttle.recordFailure(source);
-		this.events.publish("auth.staff.login.failed", attributes(method, source, staff, reason));
+		this.events.publish(StaffSecurityEvents.LOGIN_FAILED, attributes(method, source, staff, reason));
 		return new StaffSignInResult.Refused(staff, reason);
 	}
 

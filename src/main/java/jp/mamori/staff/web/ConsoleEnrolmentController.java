@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import jp.mamori.staff.StaffSecurityEvents;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.identity.credentials.TotpSecrets;
 import jp.mamori.platform.SecurityEvents;
@@ -116,7 +117,7 @@ final class ConsoleEnrolmentController {
 		}
 		this.sessions.enrolled(request);
 		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
-		this.events.publish("auth.staff.mfa.enrolled", Map.of("staff_id", staff.get().toString(), "factor", "totp",
+		this.events.publish(StaffSecurityEvents.MFA_ENROLLED, Map.of("staff_id", staff.get().toString(), "factor", "totp",
 				"source_address", source.addressText(), "user_agent", source.userAgent()));
 		redirect.addFlashAttribute("message", "console.sign-in.enrolled");
 		return "redirect:" + StaffApiSecurity.CONSOLE_SIGN_IN;

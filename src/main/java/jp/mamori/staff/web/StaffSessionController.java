@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import jp.mamori.staff.StaffSecurityEvents;
 import jp.mamori.identity.botcheck.BotChecked;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.identity.credentials.SignInAnswers;
@@ -186,7 +187,7 @@ final class StaffSessionController {
 		}
 		this.sessions.enrolled(request);
 		ClientSource source = source(request);
-		this.events.publish("auth.staff.mfa.enrolled", Map.of("staff_id", staff.get().toString(), "factor", "totp",
+		this.events.publish(StaffSecurityEvents.MFA_ENROLLED, Map.of("staff_id", staff.get().toString(), "factor", "totp",
 				"source_address", source.addressText(), "user_agent", source.userAgent()));
 		return ResponseEntity.ok(Map.of("next", "sign-in"));
 	}

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import jp.mamori.staff.StaffSecurityEvents;
 import jp.mamori.identity.InvalidUserIdException;
 import jp.mamori.identity.PasswordRefusedException;
 import jp.mamori.identity.credentials.ClientSource;
@@ -91,7 +92,7 @@ final class StaffSetupController {
 			this.throttle.recordFailure(source);
 			String reason = (result.outcome() == StaffSetup.Outcome.TOKEN_INVALID) ? "token_invalid" : "user_id_mismatch";
 			StaffAuditFilter.signInStep(request, "staff.setup", null, reason);
-			this.events.publish("auth.staff.setup.failed", Map.of("reason", reason, "source_address",
+			this.events.publish(StaffSecurityEvents.SETUP_FAILED, Map.of("reason", reason, "source_address",
 					source.addressText(), "user_agent", source.userAgent()));
 			this.problems.write(request, response, HttpStatus.BAD_REQUEST,
 					(result.outcome() == StaffSetup.Outcome.TOKEN_INVALID) ? "staff-setup-token-invalid"
@@ -99,7 +100,7 @@ final class StaffSetupController {
 			return null;
 		}
 		StaffAuditFilter.signInStep(request, "staff.setup", result.staff(), null);
-		this.events.publish("auth.staff.setup.completed", Map.of("staff_id", result.staff().toString(),
+		this.events.publish(StaffSecurityEvents.SETUP_COMPLETED, Map.of("staff_id", result.staff().toString(),
 				"source_address", source.addressText(), "user_agent", source.userAgent()));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(Map.of("staffId", result.staff().toString(), "next", "sign-in"));
