@@ -2,6 +2,7 @@ package jp.mamori.staff.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,7 +15,6 @@ import jp.mamori.vault.Vault;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.util.Assert;
 
 /**
  * A staff member's TOTP authenticator, sealed and checked as customers' are ({@link TotpSecrets}).
@@ -43,15 +43,12 @@ public final class StaffTotp {
 
 	private final Clock clock;
 
+	/** @param vault seals the secrets for their members ({@link TotpSecrets}) */
 	StaffTotp(JdbcClient jdbc, Vault vault, TransactionOperations transactions, Clock clock) {
-		Assert.notNull(jdbc, "jdbc cannot be null");
-		Assert.notNull(vault, "vault cannot be null");
-		Assert.notNull(transactions, "transactions cannot be null");
-		Assert.notNull(clock, "clock cannot be null");
-		this.jdbc = jdbc;
 		this.secrets = new TotpSecrets(jdbc, vault, COLUMNS, StaffTotp::context, "identity.staff.totp.verify");
-		this.transactions = transactions;
-		this.clock = clock;
+		this.jdbc = jdbc;
+		this.transactions = Objects.requireNonNull(transactions, "transactions cannot be null");
+		this.clock = Objects.requireNonNull(clock, "clock cannot be null");
 	}
 
 	/** @return a new secret for the member's authenticator, or empty if TOTP is already active */
