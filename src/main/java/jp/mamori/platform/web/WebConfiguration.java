@@ -12,14 +12,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import jakarta.servlet.DispatcherType;
 
-/** Registers the baseline filters in their order: the card-number guard first, then the redirect. */
+/**
+ * Registers the baseline filters in their order: the card-number guard first, then the text-input
+ * guard, then the redirect; and the text-input guard for JSON bodies and handler parameters.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
 	static final int GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	static final int TEXT_INPUT_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
 
 	static final int REDIRECT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
@@ -33,6 +40,34 @@ class WebConfiguration {
 		registration.setOrder(GUARD_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
 		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<TextInputFilter> textInputGuard(Problems problems) {
+		FilterRegistrationBean<TextInputFilter> registration = new FilterRegistrationBean<>(
+				new TextInputFilter(problems));
+		registration.setOrder(TEXT_INPUT_ORDER);
+		return registration;
+	}
+
+	/** Every JSON body's strings, checked as they are read; Spring Boot adds the module to its mapper. */
+	@Bean
+	TextInputModule textInputModule() {
+		return new TextInputModule();
+	}
+
+	/** First of all interceptors, so that no other one reads a parameter before it is checked. */
+	@Bean
+	WebMvcConfigurer textInputInterceptor(Problems problems) {
+		TextInputInterceptor interceptor = new TextInputInterceptor(problems);
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(interceptor).order(Ordered.HIGHEST_PRECEDENCE);
+			}
+
+		};
 	}
 
 	@Bean
