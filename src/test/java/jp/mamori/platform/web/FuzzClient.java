@@ -9,9 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +38,8 @@ import jp.mamori.testing.TestHttp;
 final class FuzzClient {
 
 	static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String BOT_CHECK_REFUSED = "urn:mamori:problem:bot-check-failed";
 
 	private static final AtomicInteger addresses = new AtomicInteger();
 
@@ -70,11 +76,21 @@ final class FuzzClient {
 	}
 
 	/**
-	 * Send one request.
+	 * Send one request; if the bot check refuses it, once more with a solved challenge, as the page's
+	 * widget would, so that the endpoint behind the check gets the bad input too.
 	 * @param rawPathAndQuery already percent-encoded
 	 * @param contentType {@code null} for no body
 	 */
 	HttpResponse<String> send(String method, String rawPathAndQuery, String contentType, String body) {
+		HttpResponse<String> response = send(method, rawPathAndQuery, contentType, body, null);
+		if (response.statusCode() == 400 && response.body().contains(BOT_CHECK_REFUSED)) {
+			response = send(method, rawPathAndQuery, contentType, body, botCheckSolution());
+		}
+		return response;
+	}
+
+	private HttpResponse<String> send(String method, String rawPathAndQuery, String contentType, String body,
+			String botCheck) {
 		int n = addresses.incrementAndGet();
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + rawPathAndQuery))
 			.timeout(Duration.ofSeconds(30))
@@ -83,6 +99,9 @@ final class FuzzClient {
 			.header("X-Forwarded-For", "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255 | 1));
 		if (this.csrfToken != null) {
 			request.header(this.csrfHeader, this.csrfToken);
+		}
+		if (botCheck != null) {
+			request.header("Bot-Check", botCheck);
 		}
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
@@ -95,12 +114,44 @@ final class FuzzClient {
 			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(method + " " + rawPathAndQuery, ex);
+			String shown = (rawPathAndQuery.length() > 120) ? rawPathAndQuery.substring(0, 120) + "…" : rawPathAndQuery;
+			throw new UncheckedIOException(method + " " + shown, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Solve a fresh proof-of-work challenge: the counter whose SHA-256 over salt, nonce and counter
+	 * (four bytes, big-endian) starts with the key prefix; sent back with the challenge, Base64 JSON.
+	 */
+	private String botCheckSolution() {
+		JsonNode challenge = json.readTree(send("GET", "/api/v1/bot-check/challenge", null, null, null).body());
+		JsonNode parameters = challenge.path("parameters");
+		HexFormat hex = HexFormat.of();
+		byte[] salt = hex.parseHex(parameters.path("salt").asString());
+		byte[] nonce = hex.parseHex(parameters.path("nonce").asString());
+		String prefix = parameters.path("keyPrefix").asString();
+		try {
+			for (int counter = 0; counter < 10_000_000; counter++) {
+				MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+				sha256.update(salt);
+				sha256.update(nonce);
+				sha256.update(ByteBuffer.allocate(4).putInt(counter).array());
+				String key = hex.formatHex(sha256.digest());
+				if (key.startsWith(prefix)) {
+					Map<String, Object> payload = Map.of("challenge", challenge, "solution",
+							Map.of("counter", counter, "derivedKey", key, "time", 1.0));
+					return Base64.getEncoder().encodeToString(json.writeValueAsBytes(payload));
+				}
+			}
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+		throw new AssertionError("No counter solves the bot-check challenge");
 	}
 
 	HttpResponse<String> postJson(String path, Object body) {
