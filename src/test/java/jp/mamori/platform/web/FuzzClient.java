@@ -33,7 +33,8 @@ import jp.mamori.testing.TestHttp;
  * One caller of the fuzz test: anonymous, a signed-in customer or a signed-in member of staff. It
  * keeps its cookies, sends its CSRF token, and comes from a new address (through the trusted loopback
  * proxy) with every request, so that the per-address throttles never answer in place of the endpoint.
- * It signs in only through the public API, as any client would.
+ * It signs in only through the public API, as any client would. (65,536 requests before a network
+ * comes round again: far more than one run sends.)
  */
 final class FuzzClient {
 
@@ -82,21 +83,24 @@ final class FuzzClient {
 	 * @param contentType {@code null} for no body
 	 */
 	HttpResponse<String> send(String method, String rawPathAndQuery, String contentType, String body) {
-		HttpResponse<String> response = send(method, rawPathAndQuery, contentType, body, null);
+		HttpResponse<String> response = send(method, rawPathAndQuery, contentType, body, null,
+				addresses.incrementAndGet());
 		if (response.statusCode() == 400 && response.body().contains(BOT_CHECK_REFUSED)) {
-			response = send(method, rawPathAndQuery, contentType, body, botCheckSolution());
+			// A solution counts for the address that asked for the challenge.
+			int address = addresses.incrementAndGet();
+			response = send(method, rawPathAndQuery, contentType, body, botCheckSolution(address), address);
 		}
 		return response;
 	}
 
 	private HttpResponse<String> send(String method, String rawPathAndQuery, String contentType, String body,
-			String botCheck) {
-		int n = addresses.incrementAndGet();
+			String botCheck, int n) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + rawPathAndQuery))
 			.timeout(Duration.ofSeconds(30))
 			.header("Accept-Language", (n % 2 == 0) ? "ja" : "en")
 			.header("User-Agent", "FuzzClient/1.0 (test)")
-			.header("X-Forwarded-For", "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255 | 1));
+			// A network (/24) of its own: the throttles count networks as well as addresses.
+			.header("X-Forwarded-For", "10." + (n >> 8 & 255) + "." + (n & 255) + "." + (n >> 16 & 127 | 1));
 		if (this.csrfToken != null) {
 			request.header(this.csrfHeader, this.csrfToken);
 		}
@@ -127,8 +131,9 @@ final class FuzzClient {
 	 * Solve a fresh proof-of-work challenge: the counter whose SHA-256 over salt, nonce and counter
 	 * (four bytes, big-endian) starts with the key prefix; sent back with the challenge, Base64 JSON.
 	 */
-	private String botCheckSolution() {
-		JsonNode challenge = json.readTree(send("GET", "/api/v1/bot-check/challenge", null, null, null).body());
+	private String botCheckSolution(int address) {
+		JsonNode challenge = json
+			.readTree(send("GET", "/api/v1/bot-check/challenge", null, null, null, address).body());
 		JsonNode parameters = challenge.path("parameters");
 		HexFormat hex = HexFormat.of();
 		byte[] salt = hex.parseHex(parameters.path("salt").asString());
