@@ -11,8 +11,8 @@ import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Applies {@link TextInput} to every string Jackson reads into a request body, so no endpoint,
- * present or future, can forget it: each {@code String} (also inside lists and arrays) and every text
+ * Applies {@link TextInput} to every string the JSON converter reads into a request body, so no
+ * endpoint, present or future, can forget it: each {@code String} (also inside lists and arrays) and every text
  * and property name of a free-form {@code JsonNode}. A field annotated {@link MultilineText} may
  * hold line breaks; free-form trees may too, but no control characters.
  */

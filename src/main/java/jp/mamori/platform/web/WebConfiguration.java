@@ -1,5 +1,6 @@
 package jp.mamori.platform.web;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jp.mamori.platform.PlatformProperties;
@@ -11,6 +12,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -43,28 +46,34 @@ class WebConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<TextInputFilter> textInputGuard(Problems problems) {
+	FilterRegistrationBean<TextInputFilter> textInputFilter(Problems problems) {
 		FilterRegistrationBean<TextInputFilter> registration = new FilterRegistrationBean<>(
 				new TextInputFilter(problems));
 		registration.setOrder(TEXT_INPUT_ORDER);
 		return registration;
 	}
 
-	/** Every JSON body's strings, checked as they are read; Spring Boot adds the module to its mapper. */
+	/**
+	 * The interceptor first of all interceptors, so that no other one reads a parameter before it is
+	 * checked; and every request body's strings checked as the JSON converter reads them. Only the
+	 * converter's mapper gets the module: the application's own mapper reads stored JSON back (security
+	 * events, for one), which may rightly hold what a request may not.
+	 */
 	@Bean
-	TextInputModule textInputModule() {
-		return new TextInputModule();
-	}
-
-	/** First of all interceptors, so that no other one reads a parameter before it is checked. */
-	@Bean
-	WebMvcConfigurer textInputInterceptor(Problems problems) {
+	WebMvcConfigurer textInputGuard(Problems problems) {
 		TextInputInterceptor interceptor = new TextInputInterceptor(problems);
 		return new WebMvcConfigurer() {
 
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
 				registry.addInterceptor(interceptor).order(Ordered.HIGHEST_PRECEDENCE);
+			}
+
+			@Override
+			public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+				converters.replaceAll((converter) -> (converter instanceof JacksonJsonHttpMessageConverter json)
+						? new JacksonJsonHttpMessageConverter(json.getMapper().rebuild().addModule(new TextInputModule()))
+						: converter);
 			}
 
 		};
