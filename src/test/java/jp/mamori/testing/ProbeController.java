@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import jp.mamori.platform.web.MultilineText;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -24,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ProbeController {
 
 	record Probe(@NotBlank @Size(max = 200) String name, @Min(0) @Max(1_000_000) int quantity,
-			@Size(max = 2000) String note) {
+			@MultilineText @Size(max = 2000) String note) {
 	}
 
 	@PostMapping(path = "/api/v1/test/probe", consumes = MediaType.APPLICATION_JSON_VALUE)

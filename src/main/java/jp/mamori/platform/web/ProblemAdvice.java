@@ -56,7 +56,10 @@ class ProblemAdvice {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response) {
 		Throwable cause = ex.getCause();
-		if (cause instanceof UnrecognizedPropertyException unknown) {
+		if (cause instanceof TextInputException refused) {
+			fields(request, response, "control-characters", List.of(path(refused)), "problem.field.control-characters");
+		}
+		else if (cause instanceof UnrecognizedPropertyException unknown) {
 			fields(request, response, "unknown-field", List.of(path(unknown)), "problem.field.unknown");
 		}
 		else if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException mismatch

@@ -1,5 +1,6 @@
 package jp.mamori.platform.web;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jp.mamori.platform.PlatformProperties;
@@ -12,19 +13,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.Assert;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import jakarta.servlet.DispatcherType;
 
 /**
- * Registers the baseline filters in their order (the card-number guard first, then the redirect),
- * and the client-address resolver every module asks who a request came from.
+ * Registers the baseline filters in their order: the card-number guard first, then the text-input
+ * guard, then the redirect; the text-input guard for JSON bodies and handler parameters; and the
+ * client-address resolver every module asks who a request came from.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
 	static final int GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	static final int TEXT_INPUT_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
 
 	static final int REDIRECT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
@@ -52,6 +60,40 @@ class WebConfiguration {
 		Assert.state(!environment.containsProperty(FORMER_TRUSTED_PROXIES),
 				() -> FORMER_TRUSTED_PROXIES + " is now mamori.web.trusted-proxies (env MAMORI_TRUSTED_PROXIES)");
 		return new ClientAddressResolver(properties.web().trustedProxies(), properties.web().forwardedHeader());
+	}
+
+	@Bean
+	FilterRegistrationBean<TextInputFilter> textInputFilter(Problems problems) {
+		FilterRegistrationBean<TextInputFilter> registration = new FilterRegistrationBean<>(
+				new TextInputFilter(problems));
+		registration.setOrder(TEXT_INPUT_ORDER);
+		return registration;
+	}
+
+	/**
+	 * The interceptor first of all interceptors, so that no other one reads a parameter before it is
+	 * checked; and every request body's strings checked as the JSON converter reads them. Only the
+	 * converter's mapper gets the module: the application's own mapper reads stored JSON back (security
+	 * events, for one), which may rightly hold what a request may not.
+	 */
+	@Bean
+	WebMvcConfigurer textInputGuard(Problems problems) {
+		TextInputInterceptor interceptor = new TextInputInterceptor(problems);
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(interceptor).order(Ordered.HIGHEST_PRECEDENCE);
+			}
+
+			@Override
+			public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+				converters.replaceAll((converter) -> (converter instanceof JacksonJsonHttpMessageConverter json)
+						? new JacksonJsonHttpMessageConverter(json.getMapper().rebuild().addModule(new TextInputModule()))
+						: converter);
+			}
+
+		};
 	}
 
 	@Bean
