@@ -26,38 +26,68 @@ public final class AccountFixture {
 	public record Customer(String id, String userId, String email) {
 	}
 
+	/** A customer made directly with a user ID and a password: no e-mail address, no registration mail. */
+	public record PasswordCustomer(CustomerId id, String userId) {
+	}
+
 	private final Path home;
 
 	private final int port;
 
 	private final TestHttp http;
 
-	public AccountFixture(Path home, int port, TestHttp http) {
+	private final CustomerAccounts accounts;
+
+	AccountFixture(Path home, int port, TestHttp http, CustomerAccounts accounts) {
 		this.home = home;
 		this.port = port;
 		this.http = http;
+		this.accounts = accounts;
 	}
 
-	public Customer register(String prefix) {
+	/** A customer registered through the API and confirmed with the mailed code, named 山田. */
+	public Customer aConfirmedCustomer(String prefix) {
+		return aConfirmedCustomer(prefix, "山田", "ヤマダ");
+	}
+
+	/** A customer registered through the API with this family name and confirmed with the mailed code. */
+	public Customer aConfirmedCustomer(String prefix, String familyName, String familyNameKana) {
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String userId = prefix + unique;
 		String email = prefix + unique + "@example.jp";
-		String id = registering().registerAndConfirm(Registering.request(userId, email, "山田", "ヤマダ"));
+		String id = registering().registerAndConfirm(Registering.request(userId, email, familyName, familyNameKana));
 		return new Customer(id, userId, email);
+	}
+
+	/** A customer who signs in with a user ID made from {@code prefix} and this password. */
+	public PasswordCustomer aCustomerWithPassword(String prefix, String password) {
+		String userId = prefix + UUID.randomUUID().toString().substring(0, 8);
+		return new PasswordCustomer(this.accounts.create(userId, password), userId);
 	}
 
 	public Registering registering() {
 		return new Registering(client(), this.http);
 	}
 
+	/** A client that has fetched its CSRF token, as a page does before its first unsafe request. */
 	public CustomerClient client() {
-		return new CustomerClient(this.home, this.port).withCsrfToken();
+		return aBrowser().withCsrfToken();
+	}
+
+	/** A client with no cookies and no CSRF token yet. */
+	public CustomerClient aBrowser() {
+		return new CustomerClient(this.home, this.port);
 	}
 
 	/** @return a client signed in with the password, from a fresh address */
 	public CustomerClient signedIn(String userId, String password) {
+		return signedIn(userId, password, CustomerSessionHttpTests.address());
+	}
+
+	/** @return a client signed in with the password from {@code address}, with the token of its new session */
+	public CustomerClient signedIn(String userId, String password, String address) {
 		CustomerClient client = client();
-		HttpResponse<String> response = client.signIn(userId, password, CustomerSessionHttpTests.address());
+		HttpResponse<String> response = client.signIn(userId, password, address);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return client.withCsrfToken();
 	}

@@ -1,7 +1,6 @@
 package jp.mamori.identity;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +16,8 @@ import jp.mamori.testing.PostgresTools;
 import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +37,8 @@ class PersonalDataLeakTests {
 
 	private static final String KANJI = "金木水火土日月山川林森雨雪風花鳥虎竜亀鶴松竹梅桜菊藤";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	TestHttp http;
@@ -64,7 +58,7 @@ class PersonalDataLeakTests {
 			String userId = "leak" + digits(8);
 			canaries.addAll(List.of(family, familyKana, email, phone, phone.replace("-", ""), "+81" + phone.substring(1).replace("-", "")));
 
-			CustomerClient client = new CustomerClient(this.home, this.port);
+			CustomerClient client = this.customers.aBrowser();
 			Registering registering = new Registering(client, this.http);
 			registering.registerAndConfirm(Registering.request(userId, email, family, familyKana));
 			assertThat(client.withCsrfToken().signIn(userId, Registering.PASSWORD, null).statusCode()).isIn(200, 204);

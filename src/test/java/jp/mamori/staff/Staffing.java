@@ -52,8 +52,22 @@ public final class Staffing {
 		return new StaffClient(this.home, this.port).withCsrfToken();
 	}
 
-	/** A member with these roles, a password and an enrolled authenticator. */
-	public Member member(Set<String> roles) {
+	/** A browser with no CSRF token yet, as one that has just opened the console. */
+	public StaffClient aBrowser() {
+		return new StaffClient(this.home, this.port);
+	}
+
+	/** A member with these roles (none for a member who may only sign in), a password and an enrolled authenticator. */
+	public Member aStaffMemberWithTotp(String... roles) {
+		return member(Set.of(roles));
+	}
+
+	/** A fresh client signed in with both factors as a new member with these roles. */
+	public StaffClient aSignedInStaffMember(String... roles) {
+		return signedIn(aStaffMemberWithTotp(roles));
+	}
+
+	private Member member(Set<String> roles) {
 		String userId = uniqueUserId("staff");
 		var created = this.administration.create(userId, roles).value();
 		StaffClient client = client();

@@ -1,7 +1,6 @@
 package jp.mamori.identity.account;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -18,11 +17,8 @@ import jp.mamori.identity.api.CustomerSessionHttpTests;
 import jp.mamori.identity.api.EmailCodeController;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,15 +29,6 @@ class AccountChangeTests {
 
 	static final String NEW_PASSWORD = "みずうみに映る三日月と舟 2027";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
-	@Autowired
-	TestHttp http;
-
 	@Autowired
 	MutableClock clock;
 
@@ -51,14 +38,14 @@ class AccountChangeTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	AccountFixture accounts;
 
 	AccountFixture.Customer customer;
 
 	@BeforeEach
 	void registerACustomer() {
-		this.accounts = new AccountFixture(this.home, this.port, this.http);
-		this.customer = this.accounts.register("change");
+		this.customer = this.accounts.aConfirmedCustomer("change");
 	}
 
 	@Test
@@ -133,7 +120,7 @@ class AccountChangeTests {
 
 	@Test
 	void anAddressOfAnotherAccountGetsTheSameAnswerAndItsOwnerANoticeInsteadOfACode() {
-		AccountFixture.Customer owner = this.accounts.register("owner");
+		AccountFixture.Customer owner = this.accounts.aConfirmedCustomer("owner");
 		CustomerClient client = this.accounts.signedIn(this.customer.userId(), Registering.PASSWORD);
 		String free = "free" + UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
 		HttpResponse<String> taken = client.postJson(AccountController.EMAIL_CHANGE_PATH,

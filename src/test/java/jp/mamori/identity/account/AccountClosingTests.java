@@ -1,7 +1,6 @@
 package jp.mamori.identity.account;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +21,12 @@ import jp.mamori.identity.api.AccountController;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.PostgresTools;
 import jp.mamori.testing.RecordedSecurityEvents;
-import jp.mamori.testing.TestHttp;
 import jp.mamori.vault.Reader;
 import jp.mamori.vault.Sealed;
 import jp.mamori.vault.SubjectDestroyedException;
 import jp.mamori.vault.Vault;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,15 +38,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Closing an account deletes it and crypto-shreds the customer, over real HTTPS and a real pg_dump. */
 @IdentityTest
 class AccountClosingTests {
-
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
-	@Autowired
-	TestHttp http;
 
 	@Autowired
 	MutableClock clock;
@@ -67,6 +54,7 @@ class AccountClosingTests {
 	@Autowired
 	Vault vault;
 
+	@Autowired
 	AccountFixture accounts;
 
 	AccountFixture.Customer customer;
@@ -81,8 +69,7 @@ class AccountClosingTests {
 				this.closings.add(closed);
 			}
 		}));
-		this.accounts = new AccountFixture(this.home, this.port, this.http);
-		this.customer = this.accounts.register("closing");
+		this.customer = this.accounts.aConfirmedCustomer("closing");
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +19,9 @@ import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
 import jp.mamori.identity.api.CustomerSessionHttpTests;
 import jp.mamori.testing.RecordedSecurityEvents;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,17 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdentityTest
 class ForcedPasswordResetTests {
 
-	@LocalServerPort
-	int port;
-
 	@LocalManagementPort
 	int managementPort;
-
-	@Value("${mamori.home}")
-	Path home;
-
-	@Autowired
-	TestHttp http;
 
 	@Autowired
 	RecordedSecurityEvents events;
@@ -52,6 +39,7 @@ class ForcedPasswordResetTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	AccountFixture accounts;
 
 	AccountFixture.Customer forced;
@@ -60,9 +48,8 @@ class ForcedPasswordResetTests {
 
 	@BeforeEach
 	void registerCustomers() {
-		this.accounts = new AccountFixture(this.home, this.port, this.http);
-		this.forced = this.accounts.register("forced");
-		this.spared = this.accounts.register("spared");
+		this.forced = this.accounts.aConfirmedCustomer("forced");
+		this.spared = this.accounts.aConfirmedCustomer("spared");
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package jp.mamori.identity.account;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
@@ -24,11 +24,8 @@ import jp.mamori.identity.api.UnlockController;
 import jp.mamori.identity.signin.EmailCodeTests;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,14 +41,8 @@ public class LockoutMailTests {
 
 	public static final String LOCKOUT_SUBJECT = "【Mamori】アカウントを一時的にロックしました";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
-	TestHttp http;
+	AccountFixture customers;
 
 	@Autowired
 	MutableClock clock;
@@ -72,7 +63,7 @@ public class LockoutMailTests {
 
 	@BeforeEach
 	void registerACustomer() {
-		this.registering = new Registering(new CustomerClient(this.home, this.port), this.http);
+		this.registering = this.customers.registering();
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		this.userId = "lockmail" + unique;
 		this.email = "lockmail" + unique + "@example.jp";
@@ -140,7 +131,7 @@ public class LockoutMailTests {
 	@Test
 	void guessingTokensIsThrottled() {
 		String address = CustomerSessionHttpTests.address();
-		CustomerClient guesser = new CustomerClient(this.home, this.port);
+		CustomerClient guesser = this.customers.aBrowser();
 		int throttled = 0;
 		List<String> answers = new java.util.ArrayList<>();
 		for (int i = 0; i < 8; i++) {
@@ -165,7 +156,7 @@ public class LockoutMailTests {
 
 	@Test
 	void aMalformedUnlockRequestIsAClearProblem() {
-		HttpResponse<String> response = new CustomerClient(this.home, this.port).postJson(UnlockController.PATH,
+		HttpResponse<String> response = this.customers.aBrowser().postJson(UnlockController.PATH,
 				Map.of("token", "x".repeat(500)), "X-Forwarded-For", CustomerSessionHttpTests.address());
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -177,7 +168,7 @@ public class LockoutMailTests {
 		String address = null;
 		for (int i = 0; i < 10; i++) {
 			address = CustomerSessionHttpTests.address();
-			HttpResponse<String> response = new CustomerClient(this.home, this.port).withCsrfToken()
+			HttpResponse<String> response = this.customers.client()
 				.postJson(CustomerApiSecurity.SESSION_PATH, Map.of("userId", this.userId, "password", "wrong " + i),
 						"X-Forwarded-For", address, "User-Agent", EmailCodeTests.CHROME_ON_WINDOWS);
 			assertThat(response.statusCode()).isEqualTo(401);
@@ -186,12 +177,12 @@ public class LockoutMailTests {
 	}
 
 	private HttpResponse<String> signIn(String password) {
-		return new CustomerClient(this.home, this.port).withCsrfToken()
+		return this.customers.client()
 			.signIn(this.userId, password, CustomerSessionHttpTests.address());
 	}
 
 	private HttpResponse<String> unlock(String token, String language) {
-		return new CustomerClient(this.home, this.port).postJson(UnlockController.PATH, Map.of("token", token),
+		return this.customers.aBrowser().postJson(UnlockController.PATH, Map.of("token", token),
 				"X-Forwarded-For", CustomerSessionHttpTests.address(), "Accept-Language", language, "User-Agent", "-");
 	}
 

@@ -2,7 +2,6 @@ package jp.mamori.identity.account;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,8 @@ import jp.mamori.identity.credentials.Base32;
 import jp.mamori.identity.credentials.TotpCodes;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,15 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PasswordResetTests {
 
 	static final String NEW_PASSWORD = "あたらしい合言葉は青い傘 2027";
-
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
-	@Autowired
-	TestHttp http;
 
 	@Autowired
 	MutableClock clock;
@@ -57,14 +44,14 @@ class PasswordResetTests {
 
 	final TotpCodes codes = new TotpCodes();
 
+	@Autowired
 	AccountFixture accounts;
 
 	AccountFixture.Customer customer;
 
 	@BeforeEach
 	void registerACustomer() {
-		this.accounts = new AccountFixture(this.home, this.port, this.http);
-		this.customer = this.accounts.register("reset");
+		this.customer = this.accounts.aConfirmedCustomer("reset");
 	}
 
 	@Test

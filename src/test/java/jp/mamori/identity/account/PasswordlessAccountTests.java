@@ -1,7 +1,6 @@
 package jp.mamori.identity.account;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,11 +16,8 @@ import jp.mamori.identity.api.AccountController;
 import jp.mamori.identity.api.CustomerSessionHttpTests;
 import jp.mamori.identity.api.RegistrationController;
 import jp.mamori.testing.RecordedSecurityEvents;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,21 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdentityTest
 class PasswordlessAccountTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
-	@Autowired
-	TestHttp http;
-
 	@Autowired
 	RecordedSecurityEvents events;
 
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	AccountFixture accounts;
 
 	String userId;
@@ -53,7 +41,6 @@ class PasswordlessAccountTests {
 
 	@BeforeEach
 	void fixture() {
-		this.accounts = new AccountFixture(this.home, this.port, this.http);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		this.userId = "nopass" + unique;
 		this.email = "nopass" + unique + "@example.jp";

@@ -1,7 +1,6 @@
 package jp.mamori.identity.account;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
@@ -19,8 +19,6 @@ import jp.mamori.identity.signin.SignInAttackPayloadTests;
 import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,18 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdentityTest
 class RegistrationAttackPayloadTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	TestHttp http;
 
 	@Test
 	void noPayloadInAnyRegistrationFieldCausesAServerErrorOrIsEchoed() throws Exception {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		List<String> failures = new ArrayList<>();
 		List<String> payloads = SignInAttackPayloadTests.payloads();
 		for (int i = 0; i < payloads.size(); i++) {
@@ -67,7 +62,7 @@ class RegistrationAttackPayloadTests {
 
 	@Test
 	void namesThatLookLikeCodeAreKeptAsTypedAndShownEscaped() throws Exception {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		Registering registering = new Registering(client, this.http);
 		List<String> candidates = SignInAttackPayloadTests.payloads()
 			.stream()

@@ -1,7 +1,6 @@
 package jp.mamori.identity.account;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
@@ -23,8 +23,6 @@ import jp.mamori.vault.SubjectDestroyedException;
 import jp.mamori.vault.Vault;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,11 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @IdentityTest
 class RegistrationTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	TestHttp http;
@@ -64,7 +59,7 @@ class RegistrationTests {
 
 	@BeforeEach
 	void connect() {
-		this.client = new CustomerClient(this.home, this.port);
+		this.client = this.customers.aBrowser();
 		this.registering = new Registering(this.client, this.http);
 	}
 

@@ -1,7 +1,6 @@
 package jp.mamori.identity.api;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.IdentityTest;
@@ -18,8 +18,6 @@ import jp.mamori.platform.SecurityEvent;
 import jp.mamori.testing.RecordedSecurityEvents;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,11 +30,8 @@ public class CustomerSessionHttpTests {
 
 	static final String PASSWORD = "lantern orchard 七つの海 2026";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	CustomerAccounts accounts;
@@ -59,7 +54,7 @@ public class CustomerSessionHttpTests {
 
 	@Test
 	void signInWithTheRightPasswordOpensASessionInASecureCookie() {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> response = client.signIn(this.userId.toUpperCase(), PASSWORD, address());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains(this.account.toString()).doesNotContain(this.userId);
@@ -75,7 +70,7 @@ public class CustomerSessionHttpTests {
 
 	@Test
 	void theSessionIdChangesAtSignIn() {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		client.signIn(this.userId, PASSWORD, address());
 		String first = client.cookie("MAMORI_SESSION").orElseThrow();
 		client.withCsrfToken();
@@ -85,7 +80,7 @@ public class CustomerSessionHttpTests {
 
 	@Test
 	void aWrongPasswordIsAUniformProblemAndOpensNoSession() {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> response = client.signIn(this.userId, PASSWORD + "!", address());
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -109,7 +104,7 @@ public class CustomerSessionHttpTests {
 			}
 
 		});
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
 		assertThat(atCommit.getNow(null)).as("sessions and history entries when the sign-in committed")
 			.containsExactly(1, 1);
@@ -137,7 +132,7 @@ public class CustomerSessionHttpTests {
 			}
 
 		});
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
 		assertThat(beforeTheirRoundTrip.getNow(null)).as("session, history entry and event before the commit")
 			.containsExactly(0, 0, 0);
@@ -156,7 +151,7 @@ public class CustomerSessionHttpTests {
 			}
 
 		});
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> response = client.signIn(this.userId, PASSWORD, address());
 		assertThat(response.statusCode()).isEqualTo(500);
 		assertThat(response.body()).doesNotContain("IllegalStateException").doesNotContain("refused the commit");
@@ -208,7 +203,7 @@ public class CustomerSessionHttpTests {
 
 	@Test
 	void signingInNeedsACsrfTokenEvenWithoutCookies() {
-		CustomerClient client = new CustomerClient(this.home, this.port);
+		CustomerClient client = this.customers.aBrowser();
 		HttpResponse<String> response = client.signIn(this.userId, PASSWORD, address());
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.body()).contains("csrf-invalid");
@@ -216,7 +211,7 @@ public class CustomerSessionHttpTests {
 
 	@Test
 	void signingOutEndsTheSession() {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
 		client.withCsrfToken();
 		assertThat(client.signOut().statusCode()).isEqualTo(204);
@@ -225,7 +220,7 @@ public class CustomerSessionHttpTests {
 
 	@Test
 	void signInsAreAnnouncedWithTheAccountAndSourceButNeverTheUserId() {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		String address = address();
 		assertThat(client.signIn(this.userId, "wrong " + PASSWORD, address).statusCode()).isEqualTo(401);
 		HttpResponse<String> signedIn = client.signIn(this.userId, PASSWORD, address);

@@ -1,7 +1,6 @@
 package jp.mamori.identity.botcheck;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -14,6 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.AltchaSolver;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
@@ -22,11 +22,8 @@ import jp.mamori.identity.api.EmailCodeController;
 import jp.mamori.identity.api.RegistrationController;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.testing.MutableClock;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,14 +34,8 @@ class BotCheckTests {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
-	TestHttp http;
+	AccountFixture customers;
 
 	@Autowired
 	MutableClock clock;
@@ -56,7 +47,7 @@ class BotCheckTests {
 	AltchaBotCheck altcha;
 
 	CustomerClient client() {
-		return new CustomerClient(this.home, this.port).withCsrfToken();
+		return this.customers.client();
 	}
 
 	static Map<String, Object> registration() {

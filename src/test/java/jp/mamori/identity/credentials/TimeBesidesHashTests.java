@@ -1,7 +1,6 @@
 package jp.mamori.identity.credentials;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -14,14 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
-import jp.mamori.identity.CustomerClient;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.api.CustomerApiSecurity;
 import jp.mamori.identity.api.CustomerSessionHttpTests;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +31,8 @@ class TimeBesidesHashTests {
 
 	static final String PASSWORD = "harbour lantern 朝焼け 2026";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	CustomerAccounts accounts;
@@ -94,7 +88,7 @@ class TimeBesidesHashTests {
 	}
 
 	private HttpResponse<String> signIn() {
-		return new CustomerClient(this.home, this.port).withCsrfToken()
+		return this.customers.client()
 			.postJson(CustomerApiSecurity.SESSION_PATH, Map.of("userId", this.userId, "password", PASSWORD),
 					"X-Forwarded-For", CustomerSessionHttpTests.address());
 	}
@@ -106,7 +100,7 @@ class TimeBesidesHashTests {
 			.tags("method", "GET", "uri", CustomerApiSecurity.CSRF_PATH, "status", "200")
 			.timer();
 		long tokensBefore = count(tokens.get());
-		HttpResponse<String> token = new CustomerClient(this.home, this.port).get(CustomerApiSecurity.CSRF_PATH);
+		HttpResponse<String> token = this.customers.aBrowser().get(CustomerApiSecurity.CSRF_PATH);
 		assertThat(token.statusCode()).isEqualTo(200);
 		awaitCount(tokens, tokensBefore + 1);
 		assertThat(this.meters.find(TimeBesidesHash.METER).timers().stream().mapToLong(Timer::count).sum())

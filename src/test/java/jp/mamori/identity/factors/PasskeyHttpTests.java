@@ -2,7 +2,6 @@ package jp.mamori.identity.factors;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.PasskeyDevice;
@@ -29,8 +29,6 @@ import jp.mamori.testing.RecordedSecurityEvents;
 import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -44,11 +42,8 @@ import jp.mamori.platform.JapanTime;
 @IdentityTest
 class PasskeyHttpTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	TestHttp http;
@@ -80,7 +75,7 @@ class PasskeyHttpTests {
 
 	@BeforeEach
 	void registerACustomer() {
-		this.registering = new Registering(new CustomerClient(this.home, this.port), this.http);
+		this.registering = this.customers.registering();
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		this.userId = "pk" + unique;
 		this.email = "pk" + unique + "@example.jp";
@@ -124,7 +119,7 @@ class PasskeyHttpTests {
 			.single()).startsWith(Passkeys.LABEL_PLACEHOLDER + "|").doesNotContain("台所");
 
 		this.clock.advance(Duration.ofMinutes(3));
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> signedIn = signInWithPasskey(client, this.device);
 		assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
 		assertThat(client.session().body()).contains(this.account);
@@ -143,7 +138,7 @@ class PasskeyHttpTests {
 	@Test
 	void aPasskeyCompletesAPasswordSignInForAnAccountWithoutTotp() {
 		registerPasskey(signedIn(), "phone");
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> password = client.signIn(this.userId, Registering.PASSWORD, this.address);
 		assertThat(password.body()).isEqualTo("{\"next\":\"passkey\"}");
 		assertThat(client.session().statusCode()).isEqualTo(401);
@@ -164,17 +159,17 @@ class PasskeyHttpTests {
 	@Test
 	void theSecondStepNeedsAVerifiedPasswordAndAPasskeyOfThatAccount() {
 		registerPasskey(signedIn(), "phone");
-		CustomerClient stranger = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient stranger = this.customers.client();
 		assertThat(post(stranger, PasskeySignInController.SECOND_STEP_OPTIONS_PATH, Map.of()).statusCode())
 			.isEqualTo(401);
 
 		// Another customer's password, this customer's passkey: refused, and counted against that account.
 		String other = "pko" + UUID.randomUUID().toString().substring(0, 8);
 		String otherAccount = this.registering.registerAndConfirm(Registering.request(other, other + "@example.jp", "鈴木", "スズキ"));
-		CustomerClient otherOwner = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient otherOwner = this.customers.client();
 		assertThat(otherOwner.signIn(other, Registering.PASSWORD, this.address).statusCode()).isEqualTo(200);
 		registerPasskey(otherOwner.withCsrfToken(), new PasskeyDevice(), "other");
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(client.signIn(other, Registering.PASSWORD, this.address).body()).contains("passkey");
 		HttpResponse<String> options = post(client, PasskeySignInController.SECOND_STEP_OPTIONS_PATH, Map.of());
 		Map<?, ?> publicKey = (Map<?, ?>) read(options).get("publicKey");
@@ -193,7 +188,7 @@ class PasskeyHttpTests {
 	@Test
 	void anAssertionMadeForAnotherOriginIsRefusedAndCountedAgainstTheSource() {
 		registerPasskey(signedIn(), "laptop");
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> refused = signInWithPasskey(client, this.device.origin("https://mamori-login.example"));
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(read(refused).get("type")).isEqualTo("urn:mamori:problem:passkey-sign-in-failed");
@@ -212,7 +207,7 @@ class PasskeyHttpTests {
 	void aSourceWhoseAssertionsKeepFailingMustWaitBeforeItGetsAChallenge() {
 		registerPasskey(signedIn(), "laptop");
 		this.device.origin("https://mamori-login.example");
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> last = null;
 		for (int i = 0; i < 8 && (last == null || last.statusCode() != 429); i++) {
 			HttpResponse<String> options = post(client, PasskeySignInController.OPTIONS_PATH, Map.of());
@@ -233,12 +228,12 @@ class PasskeyHttpTests {
 	@Test
 	void aChallengeAnswersOnceAndNotAfterFiveMinutes() {
 		registerPasskey(signedIn(), "laptop");
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> options = post(client, PasskeySignInController.OPTIONS_PATH, Map.of());
 		Map<String, Object> body = Map.of("challengeId", read(options).get("challengeId"), "credential",
 				this.device.get((Map<?, ?>) read(options).get("publicKey")));
 		assertThat(post(client, PasskeySignInController.PATH, body).statusCode()).isEqualTo(200);
-		CustomerClient replay = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient replay = this.customers.client();
 		assertThat(post(replay, PasskeySignInController.PATH, body).statusCode()).isEqualTo(401);
 		assertThat(replay.session().statusCode()).isEqualTo(401);
 
@@ -252,7 +247,7 @@ class PasskeyHttpTests {
 	@Test
 	void anUnknownOrMalformedCredentialGetsTheSameRefusalInTheCustomersLanguage() {
 		registerPasskey(signedIn(), "laptop");
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> options = post(client, PasskeySignInController.OPTIONS_PATH, Map.of());
 		Map<String, Object> credential = new java.util.HashMap<>(this.device.get((Map<?, ?>) read(options).get("publicKey")));
 		String unknown = PasskeyDevice.encode(UUID.randomUUID().toString().getBytes());
@@ -280,7 +275,7 @@ class PasskeyHttpTests {
 		assertThat(this.jdbc.sql("""
 				update identity_passkey_credential set signature_count = signature_count + 1000 where user_entity_user_id =
 				(select id from identity_passkey_user where account_id = ?::uuid)""").param(this.account).update()).isEqualTo(1);
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(signInWithPasskey(client, this.device).statusCode()).isEqualTo(401);
 		assertThat(client.session().statusCode()).isEqualTo(401);
 		assertThat(this.jdbc.sql("""
@@ -312,7 +307,7 @@ class PasskeyHttpTests {
 		assertThat(subjects()).contains("【Mamori】パスキーが削除されました");
 		assertThat(owner.delete(PasskeyController.PATH + "/" + id).statusCode()).isEqualTo(404);
 
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(signInWithPasskey(client, this.device).statusCode()).isEqualTo(401);
 		assertThat(client.signIn(this.userId, Registering.PASSWORD, this.address).body()).contains("customerId");
 	}
@@ -322,7 +317,7 @@ class PasskeyHttpTests {
 		String id = registerPasskey(signedIn(), "mine");
 		String other = "pkx" + UUID.randomUUID().toString().substring(0, 8);
 		this.registering.registerAndConfirm(Registering.request(other, other + "@example.jp", "鈴木", "スズキ"));
-		CustomerClient stranger = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient stranger = this.customers.client();
 		assertThat(stranger.signIn(other, Registering.PASSWORD, this.address).statusCode()).isEqualTo(200);
 		stranger.withCsrfToken();
 		assertThat(stranger.putJson(PasskeyController.PATH + "/" + id, Map.of("label", "x")).statusCode()).isEqualTo(404);
@@ -342,7 +337,7 @@ class PasskeyHttpTests {
 		assertThat(owner.putJson(PasskeyController.PATH + "/" + id, Map.of("label", "still mine")).statusCode())
 			.isEqualTo(204);
 		assertThat(owner.get(PasskeyController.PATH).statusCode()).isEqualTo(200);
-		assertThat(new CustomerClient(this.home, this.port).get(PasskeyController.PATH).statusCode()).isEqualTo(401);
+		assertThat(this.customers.aBrowser().get(PasskeyController.PATH).statusCode()).isEqualTo(401);
 	}
 
 	@Test
@@ -382,7 +377,7 @@ class PasskeyHttpTests {
 
 	@Test
 	void anonymousCallersHoldABoundedNumberOfChallenges() {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		for (int i = 0; i < PasskeyChallenges.MAX_PER_SOURCE; i++) {
 			assertThat(post(client, PasskeySignInController.OPTIONS_PATH, Map.of()).statusCode()).isEqualTo(200);
 		}
@@ -441,7 +436,7 @@ class PasskeyHttpTests {
 	}
 
 	private CustomerClient signedIn() {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> response = client.signIn(this.userId, Registering.PASSWORD, this.address);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return client.withCsrfToken();

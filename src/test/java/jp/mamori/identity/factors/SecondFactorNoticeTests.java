@@ -1,7 +1,6 @@
 package jp.mamori.identity.factors;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
@@ -21,11 +21,8 @@ import jp.mamori.identity.credentials.TotpCodes;
 import jp.mamori.identity.signin.EmailCodeTests;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,14 +32,8 @@ class SecondFactorNoticeTests {
 
 	static final String NOTICE_SUBJECT = "New sign-in to your Mamori account";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
-	TestHttp http;
+	AccountFixture customers;
 
 	@Autowired
 	MutableClock clock;
@@ -67,13 +58,13 @@ class SecondFactorNoticeTests {
 	@BeforeEach
 	@SuppressWarnings("unchecked")
 	void registerACustomerWithTotp() {
-		this.registering = new Registering(new CustomerClient(this.home, this.port), this.http);
+		this.registering = this.customers.registering();
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		this.userId = "notice" + unique;
 		this.email = "notice" + unique + "@example.jp";
 		this.customer = this.registering
 			.registerAndConfirm(Registering.request(this.userId, this.email, "高橋", "タカハシ"));
-		CustomerClient owner = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient owner = this.customers.client();
 		assertThat(signIn(owner).statusCode()).isEqualTo(200);
 		owner.withCsrfToken();
 		HttpResponse<String> started = owner.postJson(TotpEnrolmentController.PATH, Map.of());
@@ -88,7 +79,7 @@ class SecondFactorNoticeTests {
 	@Test
 	void aTotpSignInIsAnnouncedOnceWhenTheCodeCompletesIt() {
 		int before = notices().size();
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(signIn(client).body()).isEqualTo("{\"next\":\"totp\"}");
 		assertThat(notices()).as("nothing at the password step").hasSize(before);
 		HttpResponse<String> completed = client.postJson(TotpSignInController.PATH, Map.of("code", code()),
@@ -102,7 +93,7 @@ class SecondFactorNoticeTests {
 	@Test
 	void turningTheAuthenticatorOnAndOffIsAnnounced() {
 		assertThat(subjects()).contains("An authenticator app was set up for your Mamori account");
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		signIn(client);
 		HttpResponse<String> completed = client.postJson(TotpSignInController.PATH, Map.of("code", code()));
 		assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
@@ -121,7 +112,7 @@ class SecondFactorNoticeTests {
 	@Test
 	void aRecoveryCodeSignInIsAnnouncedToo() {
 		int before = notices().size();
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		signIn(client);
 		HttpResponse<String> completed = client.postJson(TotpSignInController.PATH,
 				Map.of("code", this.recoveryCodes.get(0)));
@@ -137,7 +128,7 @@ class SecondFactorNoticeTests {
 		assertThat(this.events.named("auth.mfa.enrolled")).anySatisfy((event) -> assertThat(event.attributes())
 			.containsEntry("account_id", customer)
 			.containsKeys("source_address", "user_agent"));
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		signIn(client);
 		String address = CustomerSessionHttpTests.address();
 		client.postJson(TotpSignInController.PATH, Map.of("code", code()), "X-Forwarded-For", address, "User-Agent",
@@ -156,7 +147,7 @@ class SecondFactorNoticeTests {
 	@Test
 	void aWrongCodeIsAnnouncedNever() {
 		int before = notices().size();
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		signIn(client);
 		String wrong = String.format("%06d", (Integer.parseInt(code()) + 500_000) % 1_000_000);
 		assertThat(client.postJson(TotpSignInController.PATH, Map.of("code", wrong)).statusCode()).isEqualTo(401);

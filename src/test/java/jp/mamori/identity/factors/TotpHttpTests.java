@@ -2,7 +2,6 @@ package jp.mamori.identity.factors;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.IdentityTest;
@@ -26,8 +26,6 @@ import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +36,8 @@ class TotpHttpTests {
 
 	static final String PASSWORD = "朝霧の橋を渡る 七つの灯り 2026";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	CustomerAccounts accounts;
@@ -90,7 +85,7 @@ class TotpHttpTests {
 			.anySatisfy((event) -> assertThat(event.attributes()).containsEntry("account_id", this.account.toString()));
 		owner.withCsrfToken().signOut();
 
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> password = client.signIn(this.userId, PASSWORD, this.address);
 		assertThat(password.statusCode()).isEqualTo(200);
 		assertThat(password.body()).isEqualTo("{\"next\":\"totp\"}");
@@ -109,7 +104,7 @@ class TotpHttpTests {
 			.containsEntry("method", "password+totp"));
 
 		// The same code again, in another sign-in within its step, is refused.
-		CustomerClient replay = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient replay = this.customers.client();
 		assertThat(replay.signIn(this.userId, PASSWORD, this.address).statusCode()).isEqualTo(200);
 		assertThat(replay.postJson(TotpSignInController.PATH, Map.of("code", code), "X-Forwarded-For", this.address).statusCode())
 			.isEqualTo(401);
@@ -122,7 +117,7 @@ class TotpHttpTests {
 		List<String> recovery = enrolled(owner, start(owner));
 		String spare = recovery.get(3);
 
-		CustomerClient first = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient first = this.customers.client();
 		first.signIn(this.userId, PASSWORD, this.address);
 		HttpResponse<String> used = first.postJson(TotpSignInController.PATH, Map.of("code", spare.toUpperCase()),
 				"X-Forwarded-For", this.address);
@@ -131,7 +126,7 @@ class TotpHttpTests {
 			.containsEntry("account_id", this.account.toString())
 			.containsEntry("factor", "recovery_code"));
 
-		CustomerClient second = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient second = this.customers.client();
 		second.signIn(this.userId, PASSWORD, this.address);
 		assertThat(second.postJson(TotpSignInController.PATH, Map.of("code", spare), "X-Forwarded-For", this.address).statusCode())
 			.isEqualTo(401);
@@ -164,7 +159,7 @@ class TotpHttpTests {
 		assertThat(owner.delete(TotpEnrolmentController.PATH).statusCode()).isEqualTo(204);
 		assertThat(this.events.named("auth.mfa.removed"))
 			.anySatisfy((event) -> assertThat(event.attributes()).containsEntry("account_id", this.account.toString()));
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> response = client.signIn(this.userId, PASSWORD, this.address);
 		assertThat(response.body()).contains("customerId");
 		assertThat(client.session().statusCode()).isEqualTo(200);
@@ -194,7 +189,7 @@ class TotpHttpTests {
 		CustomerClient owner = signedIn();
 		String secret = start(owner);
 		enrolled(owner, secret);
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		client.signIn(this.userId, PASSWORD, this.address);
 		this.clock.advance(Duration.ofSeconds(30));
 		for (int i = 0; i < 3; i++) {
@@ -214,7 +209,7 @@ class TotpHttpTests {
 		CustomerClient owner = signedIn();
 		String secret = start(owner);
 		enrolled(owner, secret);
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		client.signIn(this.userId, PASSWORD, this.address);
 		this.clock.advance(Duration.ofMinutes(5).plusSeconds(30));
 		assertThat(client.postJson(TotpSignInController.PATH, Map.of("code", code(secret)), "X-Forwarded-For", this.address).statusCode())
@@ -223,7 +218,7 @@ class TotpHttpTests {
 	}
 
 	private CustomerClient signedIn() {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> response = client.signIn(this.userId, PASSWORD, this.address);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return client.withCsrfToken();

@@ -33,6 +33,9 @@ class AccountPageHttpTests {
 
 	private static final Pattern HIDDEN_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+	@Autowired
+	AccountFixture customers;
+
 	@LocalServerPort
 	int port;
 
@@ -89,14 +92,13 @@ class AccountPageHttpTests {
 		String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
 		Matcher csrf = HIDDEN_TOKEN.matcher(page.body());
 		assertThat(csrf.find()).isTrue();
-		AccountFixture accounts = new AccountFixture(this.home, this.port, this.http);
-		AccountFixture.Customer customer = accounts.register("pagebot");
+		AccountFixture.Customer customer = this.customers.aConfirmedCustomer("pagebot");
 		HttpResponse<String> response = this.http.post("/password-reset", "application/x-www-form-urlencoded",
 				"_csrf=" + csrf.group(1) + "&login=" + customer.userId(), "Accept", "text/html", "Accept-Language", "en",
 				"Cookie", cookie, "X-Forwarded-For", CustomerSessionHttpTests.address());
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("not a robot");
-		assertThat(accounts.mails(customer.email(), "Reset")).isEmpty();
+		assertThat(this.customers.mails(customer.email(), "Reset")).isEmpty();
 	}
 
 	@Test
@@ -107,7 +109,7 @@ class AccountPageHttpTests {
 		Matcher csrf = HIDDEN_TOKEN.matcher(page.body());
 		assertThat(csrf.find()).isTrue();
 		String userId = "noscript" + UUID.randomUUID().toString().substring(0, 8);
-		String solution = new CustomerClient(this.home, this.port).botCheckSolution();
+		String solution = this.customers.aBrowser().botCheckSolution();
 		HttpResponse<String> response = this.http.post("/register", "application/x-www-form-urlencoded",
 				"_csrf=" + csrf.group(1) + "&altcha=" + URLEncoder.encode(solution, StandardCharsets.UTF_8) + "&userId="
 						+ userId + "&passwordless=true&password=left-in-the-field"
@@ -125,9 +127,8 @@ class AccountPageHttpTests {
 
 	@Test
 	void everyAccountOperationPageNeedsAFreshSignIn() {
-		AccountFixture accounts = new AccountFixture(this.home, this.port, this.http);
-		AccountFixture.Customer customer = accounts.register("pagefresh");
-		CustomerClient client = accounts.signedIn(customer.userId(), Registering.PASSWORD);
+		AccountFixture.Customer customer = this.customers.aConfirmedCustomer("pagefresh");
+		CustomerClient client = this.customers.signedIn(customer.userId(), Registering.PASSWORD);
 		assertThat(client.get("/account/close").statusCode()).as("fresh: the page itself").isEqualTo(200);
 
 		this.clock.advance(CustomerSessions.FRESH_SIGN_IN.plusMinutes(1));

@@ -1,6 +1,5 @@
 package jp.mamori.identity.pages;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -13,10 +12,8 @@ import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
 import jp.mamori.testing.Browser;
 import jp.mamori.testing.Browsers;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,11 +34,11 @@ class AccountPagesTests {
 	@RegisterExtension
 	final Browsers browsers = new Browsers();
 
+	@Autowired
+	AccountFixture accounts;
+
 	@LocalServerPort
 	int port;
-
-	@Value("${mamori.home}")
-	Path home;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -56,7 +53,7 @@ class AccountPagesTests {
 
 	@Test
 	void aForgottenPasswordIsResetByTheMailedLinkInJapanese() {
-		AccountFixture.Customer customer = accounts().register("forgot");
+		AccountFixture.Customer customer = this.accounts.aConfirmedCustomer("forgot");
 		Browser browser = this.browsers.open(this.port, Locale.JAPANESE);
 
 		browser.open("/sign-in").click("forgot-password-link");
@@ -66,7 +63,7 @@ class AccountPagesTests {
 		assertThat(browser.path()).isEqualTo("/password-reset?notice=password-reset-sent");
 		assertThat(browser.texts("p.notice")).singleElement().asString().contains("リンクをお送りしました");
 
-		String token = accounts().resetToken(customer.email());
+		String token = this.accounts.resetToken(customer.email());
 		browser.open("/password-reset?token=" + token);
 		assertThat(browser.attribute("input[name=token]", "value")).isEqualTo(token);
 		browser.type("newPassword", NEW_PASSWORD).submit("newPassword");
@@ -92,7 +89,7 @@ class AccountPagesTests {
 
 	@Test
 	void changingThePasswordSignsTheOtherDeviceOutInEnglish() {
-		AccountFixture.Customer customer = accounts().register("change");
+		AccountFixture.Customer customer = this.accounts.aConfirmedCustomer("change");
 		Browser laptop = this.browsers.open(this.port, Locale.ENGLISH);
 		Browser phone = this.browsers.open(this.port, Locale.ENGLISH);
 		signIn(laptop.open("/sign-in"), customer.userId(), Registering.PASSWORD);
@@ -137,7 +134,7 @@ class AccountPagesTests {
 			.type("email", email)
 			.submit("userId");
 		assertThat(browser.path()).matches("/register/[0-9a-f-]{36}");
-		browser.type("code", accounts().registering().code(email)).submit("code");
+		browser.type("code", this.accounts.registering().code(email)).submit("code");
 		assertThat(browser.path()).isEqualTo("/register/done");
 		assertThat(this.jdbc.sql("select password_hash is null from identity_customer_account where user_id = ?")
 			.param(userId)
@@ -145,7 +142,7 @@ class AccountPagesTests {
 			.single()).as("no password at all").isTrue();
 
 		browser.open("/sign-in/email-code").type("identifier", email).submit("identifier");
-		browser.type("code", accounts().code(email, "sign-in code")).submit("code");
+		browser.type("code", this.accounts.code(email, "sign-in code")).submit("code");
 		assertThat(browser.path()).isEqualTo("/account");
 
 		browser.click("close-link");
@@ -161,7 +158,7 @@ class AccountPagesTests {
 			.query(Long.class)
 			.single()).isZero();
 
-		accounts().registering().registerAndConfirm(Registering.request(userId, userId + "-2@example.jp", "鈴木", "スズキ"));
+		this.accounts.registering().registerAndConfirm(Registering.request(userId, userId + "-2@example.jp", "鈴木", "スズキ"));
 		assertThat(this.jdbc.sql("select count(*) from identity_customer_account where user_id = ?")
 			.param(userId)
 			.query(Long.class)
@@ -170,7 +167,7 @@ class AccountPagesTests {
 
 	@Test
 	void theEmailAddressIsChangedWithTheCodeAndTheOldAddressIsToldInJapanese() {
-		AccountFixture.Customer customer = accounts().register("move");
+		AccountFixture.Customer customer = this.accounts.aConfirmedCustomer("move");
 		String moved = customer.userId() + "@example.com";
 		Browser browser = this.browsers.open(this.port, Locale.JAPANESE);
 		signIn(browser.open("/sign-in"), customer.userId(), Registering.PASSWORD);
@@ -181,16 +178,16 @@ class AccountPagesTests {
 		assertThat(browser.path()).isEqualTo("/account/email/confirmation");
 		browser.type("code", "000000").submit("code");
 		assertThat(browser.text("code-error")).startsWith("メールに記載のコードを確認して");
-		browser.type("code", accounts().code(moved, "新しいメールアドレスの確認")).submit("code");
+		browser.type("code", this.accounts.code(moved, "新しいメールアドレスの確認")).submit("code");
 		assertThat(browser.path()).isEqualTo("/account?notice=email-changed");
 		assertThat(browser.text("profile-email")).endsWith("@example.com").isNotEqualTo(moved);
-		assertThat(accounts().mails(customer.email(), "メールアドレスが変更されました")).as("the old address is told")
+		assertThat(this.accounts.mails(customer.email(), "メールアドレスが変更されました")).as("the old address is told")
 			.hasSize(1);
 	}
 
 	@Test
 	void aForcedResetReadsClearlyOnTheSignInPageInEnglish() {
-		AccountFixture.Customer customer = accounts().register("forced");
+		AccountFixture.Customer customer = this.accounts.aConfirmedCustomer("forced");
 		this.jdbc.sql("update identity_customer_account set password_reset_required_at = now() where user_id = ?")
 			.param(customer.userId())
 			.update();
@@ -202,7 +199,7 @@ class AccountPagesTests {
 				this.messages.getMessage("problem.password-reset-required.detail", null, Locale.ENGLISH));
 		assertThat(browser.text("forgot-password-link")).isEqualTo("Forgot your password?");
 
-		browser.open("/password-reset?token=" + accounts().resetToken(customer.email()));
+		browser.open("/password-reset?token=" + this.accounts.resetToken(customer.email()));
 		browser.type("newPassword", NEW_PASSWORD).submit("newPassword");
 		signIn(browser, customer.userId(), NEW_PASSWORD);
 		assertThat(browser.path()).isEqualTo("/account");
@@ -210,10 +207,6 @@ class AccountPagesTests {
 
 	private static void signIn(Browser browser, String identifier, String password) {
 		browser.type("identifier", identifier).type("password", password).submit("password");
-	}
-
-	private AccountFixture accounts() {
-		return new AccountFixture(this.home, this.port, new TestHttp(this.home, this.port));
 	}
 
 	private static String unique() {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import jp.mamori.identity.CustomerClient;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
 import jp.mamori.identity.api.CustomerSessionHttpTests;
@@ -29,6 +29,9 @@ class CustomerPageHttpTests {
 	private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=\"/assets/)[^>]*>");
 
 	private static final Pattern HIDDEN_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	@Autowired
+	AccountFixture customers;
 
 	@LocalServerPort
 	int port;
@@ -133,7 +136,7 @@ class CustomerPageHttpTests {
 				"name=\"password\"");
 		assertThat(failuresOf(address)).as("refused before anything is counted").isEqualTo(3);
 
-		String solution = new CustomerClient(this.home, this.port).botCheckSolution();
+		String solution = this.customers.aBrowser().botCheckSolution();
 		HttpResponse<String> solved = signInOnThePage(address, solution);
 		assertThat(solved.statusCode()).as("checked, then refused like any wrong password").isEqualTo(401);
 		assertThat(failuresOf(address)).isEqualTo(4);

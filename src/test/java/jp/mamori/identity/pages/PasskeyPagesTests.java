@@ -1,6 +1,5 @@
 package jp.mamori.identity.pages;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 
-import jp.mamori.identity.CustomerClient;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
 import jp.mamori.identity.credentials.Base32;
@@ -20,10 +19,8 @@ import jp.mamori.identity.session.CustomerSessions;
 import jp.mamori.testing.Browser;
 import jp.mamori.testing.Browsers;
 import jp.mamori.testing.MutableClock;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.MessageSource;
 
@@ -41,11 +38,11 @@ class PasskeyPagesTests {
 	@RegisterExtension
 	final Browsers browsers = new Browsers();
 
+	@Autowired
+	AccountFixture customers;
+
 	@LocalServerPort
 	int port;
-
-	@Value("${mamori.home}")
-	Path home;
 
 	@Autowired
 	MutableClock clock;
@@ -204,7 +201,7 @@ class PasskeyPagesTests {
 	}
 
 	private Registering registering() {
-		return new Registering(new CustomerClient(this.home, this.port), new TestHttp(this.home, this.port));
+		return this.customers.registering();
 	}
 
 	private static String unique() {

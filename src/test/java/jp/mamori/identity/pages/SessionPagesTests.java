@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import jp.mamori.identity.CustomerClient;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
 import jp.mamori.identity.account.LockoutMailTests;
@@ -46,6 +46,9 @@ class SessionPagesTests {
 
 	@RegisterExtension
 	final Browsers browsers = new Browsers();
+
+	@Autowired
+	AccountFixture customers;
 
 	@LocalServerPort
 	int port;
@@ -243,7 +246,7 @@ class SessionPagesTests {
 	}
 
 	private Registering registering() {
-		return new Registering(new CustomerClient(this.home, this.port), new TestHttp(this.home, this.port));
+		return this.customers.registering();
 	}
 
 	private static String unique() {

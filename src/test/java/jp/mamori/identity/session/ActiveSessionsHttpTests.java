@@ -1,7 +1,6 @@
 package jp.mamori.identity.session;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.IdentityTest;
@@ -24,8 +24,6 @@ import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,11 +33,8 @@ class ActiveSessionsHttpTests {
 
 	static final String PASSWORD = "copper kettle 木漏れ日 2026 lane";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	CustomerAccounts accounts;
@@ -110,7 +105,7 @@ class ActiveSessionsHttpTests {
 	void anotherCustomersHandleIsNotFound() {
 		String strangerId = "sess-" + UUID.randomUUID().toString().substring(0, 8);
 		this.accounts.create(strangerId, PASSWORD);
-		CustomerClient stranger = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient stranger = this.customers.client();
 		assertThat(stranger.signIn(strangerId, PASSWORD, CustomerSessionHttpTests.address()).statusCode()).isEqualTo(200);
 		stranger.withCsrfToken();
 		String strangersHandle = handle(stranger, true);
@@ -191,14 +186,14 @@ class ActiveSessionsHttpTests {
 
 	@Test
 	void theSessionListNeedsASignIn() {
-		CustomerClient anonymous = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient anonymous = this.customers.client();
 		assertThat(anonymous.get(SessionListController.SESSIONS_PATH).statusCode()).isEqualTo(401);
 		assertThat(anonymous.delete(SessionListController.SESSIONS_PATH + "?except=current").statusCode())
 			.isEqualTo(401);
 	}
 
 	private CustomerClient signedIn(String userAgent) {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		HttpResponse<String> response = client.postJson(CustomerApiSecurity.SESSION_PATH,
 				Map.of("userId", this.userId, "password", PASSWORD), "X-Forwarded-For",
 				CustomerSessionHttpTests.address(), "User-Agent", userAgent);

@@ -2,7 +2,6 @@ package jp.mamori.identity.session;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.IdentityTest;
@@ -26,8 +26,6 @@ import jp.mamori.platform.db.DeferredWrites;
 import jp.mamori.testing.PostgresTools;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,11 +41,8 @@ class SignInHistoryTests {
 	static final String CHROME_ON_ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
 			+ "(KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	CustomerAccounts accounts;
@@ -86,7 +81,7 @@ class SignInHistoryTests {
 	@Test
 	void theOwnerSeesRefusedAndSucceededSignInsWithDeviceAddressAndMethod() {
 		String address = CustomerSessionHttpTests.address();
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(signIn(client, "not " + PASSWORD, address).statusCode()).isEqualTo(401);
 		assertThat(signIn(client, PASSWORD, address).statusCode()).isEqualTo(200);
 
@@ -108,18 +103,18 @@ class SignInHistoryTests {
 	void aCustomerSeesOnlyTheirOwnHistory() {
 		String otherUserId = "hist-" + UUID.randomUUID().toString().substring(0, 8);
 		this.accounts.create(otherUserId, PASSWORD);
-		CustomerClient other = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient other = this.customers.client();
 		assertThat(other.signIn(otherUserId, "wrong " + PASSWORD, CustomerSessionHttpTests.address()).statusCode())
 			.isEqualTo(401);
 
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(signIn(client, PASSWORD, CustomerSessionHttpTests.address()).statusCode()).isEqualTo(200);
 		assertThat(entries(client)).hasSize(1).allSatisfy((entry) -> assertThat(entry).containsEntry("result", "succeeded"));
 	}
 
 	@Test
 	void theHistoryNeedsASignIn() {
-		HttpResponse<String> response = new CustomerClient(this.home, this.port).get(SessionListController.HISTORY_PATH);
+		HttpResponse<String> response = this.customers.aBrowser().get(SessionListController.HISTORY_PATH);
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).contains("urn:mamori:problem:");
 	}
@@ -171,7 +166,7 @@ class SignInHistoryTests {
 	void anAttemptWithoutAnAccountRecordsNothing() {
 		long before = this.jdbc.sql("select count(*) from identity_sign_in_history").query(Long.class).single();
 		this.history.record(null, SignInHistory.Method.PASSWORD, SignInHistory.Result.REFUSED, LockoutTests.source());
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		assertThat(client.signIn("nobody-" + this.userId, PASSWORD, CustomerSessionHttpTests.address()).statusCode())
 			.isEqualTo(401);
 		assertThat(this.jdbc.sql("select count(*) from identity_sign_in_history").query(Long.class).single())

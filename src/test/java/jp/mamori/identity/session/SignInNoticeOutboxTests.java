@@ -1,7 +1,6 @@
 package jp.mamori.identity.session;
 
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import jp.mamori.identity.CustomerClient;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
@@ -30,10 +29,7 @@ import jp.mamori.mail.Mailer;
 import jp.mamori.platform.JapanTime;
 import jp.mamori.platform.db.DeferredWrites;
 import jp.mamori.testing.MutableClock;
-import jp.mamori.testing.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,14 +47,8 @@ class SignInNoticeOutboxTests {
 	static final String FIREFOX_ON_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.6; rv:133.0) Gecko/20100101 "
 			+ "Firefox/133.0";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
-	TestHttp http;
+	AccountFixture customers;
 
 	@Autowired
 	MutableClock clock;
@@ -95,7 +85,7 @@ class SignInNoticeOutboxTests {
 
 	@BeforeEach
 	void registerACustomer() {
-		this.registering = new Registering(new CustomerClient(this.home, this.port), this.http);
+		this.registering = this.customers.registering();
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		this.email = "outbox" + unique + "@example.jp";
 		this.account = new CustomerId(UUID.fromString(this.registering

@@ -1,13 +1,13 @@
 package jp.mamori.identity.signin;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.IdentityTest;
@@ -18,8 +18,6 @@ import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,11 +31,8 @@ class BruteForceTests {
 
 	static final String PASSWORD = "granite lullaby 月見団子 compass";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	CustomerAccounts accounts;
@@ -58,7 +53,7 @@ class BruteForceTests {
 	void aThousandWrongPasswordsFromTwentyAddressesNeverSignInAndNeverLockBeyondTheCap() {
 		String userId = "target-" + UUID.randomUUID().toString().substring(0, 8);
 		CustomerId account = this.accounts.create(userId, PASSWORD);
-		CustomerClient http = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient http = this.customers.client();
 		int tried = 0;
 		while (tried < 1000) {
 			String attacker = "203.0." + (tried % 20) + ".77";

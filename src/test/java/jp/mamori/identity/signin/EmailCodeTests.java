@@ -1,7 +1,6 @@
 package jp.mamori.identity.signin;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.Registering;
@@ -21,11 +21,8 @@ import jp.mamori.identity.api.CustomerSessionHttpTests;
 import jp.mamori.identity.api.EmailCodeController;
 import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,14 +35,8 @@ public class EmailCodeTests {
 	public static final String CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
 			+ "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
-	TestHttp http;
+	AccountFixture customers;
 
 	@Autowired
 	MutableClock clock;
@@ -66,7 +57,7 @@ public class EmailCodeTests {
 
 	@BeforeEach
 	void registerACustomer() {
-		this.registering = new Registering(new CustomerClient(this.home, this.port), this.http);
+		this.registering = this.customers.registering();
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		this.userId = "code" + unique;
 		this.email = "code" + unique + "@example.jp";
@@ -236,7 +227,7 @@ public class EmailCodeTests {
 	}
 
 	private CustomerClient client() {
-		return new CustomerClient(this.home, this.port).withCsrfToken();
+		return this.customers.client();
 	}
 
 	private HttpResponse<String> request(String identifier) {

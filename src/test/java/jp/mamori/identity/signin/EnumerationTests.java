@@ -1,7 +1,6 @@
 package jp.mamori.identity.signin;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +9,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerAccounts;
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.api.CustomerSessionHttpTests;
 import jp.mamori.identity.credentials.LockoutTests;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,11 +28,8 @@ class EnumerationTests {
 
 	static final int ROUNDS = 30;
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Autowired
 	CustomerAccounts accounts;
@@ -58,7 +53,7 @@ class EnumerationTests {
 		}
 		String unknown = prefix + "-nobody";
 		// Every attempt comes from a fresh address, which needs no bot check: only the sign-in is timed.
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken().withoutBotCheck();
+		CustomerClient client = this.customers.client().withoutBotCheck();
 		for (int i = 0; i < 3; i++) {
 			// Warm-up: the first requests pay for connections and compilation.
 			client.signIn(unknown, "warm up", CustomerSessionHttpTests.address());

@@ -8,14 +8,14 @@ import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 
+import jp.mamori.identity.AccountFixture;
 import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.identity.api.CustomerSessionHttpTests;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,15 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdentityTest
 public class SignInAttackPayloadTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	AccountFixture customers;
 
 	@Test
 	void noPayloadInTheSignInFieldsCausesAServerError() throws Exception {
-		CustomerClient client = new CustomerClient(this.home, this.port).withCsrfToken();
+		CustomerClient client = this.customers.client();
 		List<String> failures = new ArrayList<>();
 		List<String> payloads = payloads();
 		assertThat(payloads).hasSizeGreaterThan(1000);

@@ -2,7 +2,6 @@ package jp.mamori.staff.internal;
 
 import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,9 @@ import jp.mamori.staff.Permission;
 import jp.mamori.staff.StaffClient;
 import jp.mamori.staff.StaffPermission;
 import jp.mamori.staff.Staffing;
-import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -37,21 +33,12 @@ class StaffAccessTests {
 	record Endpoint(String method, String path, Permission permission) {
 	}
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	Staffing staffing;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping handlers;
-
-	@Autowired
-	StaffAdministration administration;
-
-	@Autowired
-	MutableClock clock;
 
 	@Test
 	void everyHandlerUnderTheStaffPathsDeclaresItsPermissionOrIsASignInStep() {
@@ -74,10 +61,9 @@ class StaffAccessTests {
 
 	@Test
 	void everyStaffEndpointRefusesAnonymousCallersAndStaffWithoutItsPermissionAndServesStaffWithIt() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		StaffClient anonymous = new StaffClient(this.home, this.port);
-		StaffClient nobody = staffing.signedIn(staffing.member(Set.of()));
-		StaffClient administrator = staffing.signedIn(staffing.member(Set.of(StaffAccounts.ADMINISTRATOR)));
+		StaffClient anonymous = this.staffing.aBrowser();
+		StaffClient nobody = this.staffing.aSignedInStaffMember();
+		StaffClient administrator = this.staffing.aSignedInStaffMember(StaffAccounts.ADMINISTRATOR);
 		List<Endpoint> endpoints = endpoints();
 		assertThat(endpoints).extracting(Endpoint::permission).contains(Permission.STAFF_READ, Permission.STAFF_MANAGE,
 				Permission.AUDIT_VERIFY, Permission.CUSTOMERS_READ, Permission.CUSTOMERS_FORCE_RESET);
@@ -94,8 +80,7 @@ class StaffAccessTests {
 
 	@Test
 	void eachRoleReachesExactlyTheEndpointsOfItsPermissions() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		StaffClient auditor = staffing.signedIn(staffing.member(Set.of("AUDITOR")));
+		StaffClient auditor = this.staffing.aSignedInStaffMember("AUDITOR");
 		for (Endpoint endpoint : endpoints()) {
 			boolean granted = Set.of(Permission.AUDIT_VERIFY, Permission.STAFF_READ).contains(endpoint.permission());
 			int status = call(auditor, endpoint).statusCode();
@@ -110,12 +95,11 @@ class StaffAccessTests {
 
 	@Test
 	void anUndeclaredEndpointIsDeniedEvenToAnAdministrator() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		StaffClient administrator = staffing.signedIn(staffing.member(Set.of(StaffAccounts.ADMINISTRATOR)));
+		StaffClient administrator = this.staffing.aSignedInStaffMember(StaffAccounts.ADMINISTRATOR);
 		HttpResponse<String> probe = administrator.get(StaffProbeController.UNDECLARED);
 		assertThat(probe.statusCode()).isEqualTo(403);
 		assertThat(probe.body()).doesNotContain("reached");
-		assertThat(new StaffClient(this.home, this.port).get(StaffProbeController.UNDECLARED).statusCode())
+		assertThat(this.staffing.aBrowser().get(StaffProbeController.UNDECLARED).statusCode())
 			.isEqualTo(401);
 		// A path without any handler is denied as well, not answered 404.
 		assertThat(administrator.get("/api/v1/staff/no-such-thing").statusCode()).isEqualTo(403);

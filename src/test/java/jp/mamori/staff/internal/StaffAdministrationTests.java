@@ -1,10 +1,8 @@
 package jp.mamori.staff.internal;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,11 +12,8 @@ import jp.mamori.identity.IdentityTest;
 import jp.mamori.staff.StaffClient;
 import jp.mamori.staff.Staffing;
 import jp.mamori.staff.web.StaffAccountController;
-import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,26 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdentityTest
 class StaffAdministrationTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
-	StaffAdministration administration;
-
-	@Autowired
-	MutableClock clock;
-
 	Staffing staffing;
 
 	StaffClient administrator;
 
 	@BeforeEach
 	void administrator() {
-		this.staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		this.administrator = this.staffing.signedIn(this.staffing.member(Set.of(StaffAccounts.ADMINISTRATOR)));
+		this.administrator = this.staffing.aSignedInStaffMember(StaffAccounts.ADMINISTRATOR);
 	}
 
 	@Test
@@ -77,7 +60,7 @@ class StaffAdministrationTests {
 
 	@Test
 	void aTakenUserIdUnknownRoleOrBadUserIdIsAClearProblem() {
-		Staffing.Member existing = this.staffing.member(Set.of());
+		Staffing.Member existing = this.staffing.aStaffMemberWithTotp();
 		assertThat(this.administrator.postJson(StaffAccountController.ACCOUNTS,
 				Map.of("userId", existing.userId().toUpperCase(), "roles", List.of())).statusCode()).isEqualTo(409);
 		assertThat(this.administrator.postJson(StaffAccountController.ACCOUNTS,
@@ -89,7 +72,7 @@ class StaffAdministrationTests {
 
 	@Test
 	void rolesTakeEffectAtTheNextRequest() {
-		Staffing.Member member = this.staffing.member(Set.of());
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp();
 		StaffClient client = this.staffing.signedIn(member);
 		assertThat(client.get(StaffAccountController.ACCOUNTS).statusCode()).isEqualTo(403);
 		assertThat(this.administrator
@@ -103,7 +86,7 @@ class StaffAdministrationTests {
 
 	@Test
 	void disablingAnAccountEndsItsSessionsAndItsSignIns() {
-		Staffing.Member member = this.staffing.member(Set.of("AUDITOR"));
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp("AUDITOR");
 		StaffClient client = this.staffing.signedIn(member);
 		assertThat(client.get(StaffAccountController.ACCOUNTS).statusCode()).isEqualTo(200);
 		assertThat(this.administrator.postJson(StaffAccountController.ACCOUNTS + "/" + member.staffId() + "/disablement",

@@ -1,9 +1,7 @@
 package jp.mamori.staff.internal;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,11 +9,8 @@ import jp.mamori.identity.CustomerClient;
 import jp.mamori.identity.IdentityTest;
 import jp.mamori.staff.StaffClient;
 import jp.mamori.staff.Staffing;
-import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,27 +22,17 @@ class StaffAuditTests {
 	record Entry(String actorKind, String actorId, String action, Map<String, Object> details) {
 	}
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
-	StaffAdministration administration;
-
-	@Autowired
-	MutableClock clock;
+	Staffing staffing;
 
 	@Autowired
 	JdbcClient jdbc;
 
 	@Test
 	void signInsSucceededAndFailedAreLoggedWithTheStaffId() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		Staffing.Member member = staffing.member(Set.of());
-		staffing.client().signIn(member.userId(), "not the password at all");
-		staffing.signedIn(member);
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp();
+		this.staffing.client().signIn(member.userId(), "not the password at all");
+		this.staffing.signedIn(member);
 		List<Entry> entries = entries(member.staffId(), "staff.sign_in");
 		assertThat(entries).anySatisfy((entry) -> {
 			assertThat(entry.actorKind()).isEqualTo("STAFF");
@@ -65,9 +50,8 @@ class StaffAuditTests {
 
 	@Test
 	void aSignInForAnUnknownUserIdIsLoggedWithoutTheTypedUserId() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
 		String typed = Staffing.uniqueUserId("ghost");
-		staffing.client().signIn(typed, "not the password at all");
+		this.staffing.client().signIn(typed, "not the password at all");
 		assertThat(this.jdbc.sql("select count(*) from audit_entry where details like ?")
 			.param("%" + typed + "%")
 			.query(Long.class)
@@ -79,9 +63,8 @@ class StaffAuditTests {
 
 	@Test
 	void actionsAreLoggedWithEndpointPermissionOutcomeAndStaffId() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		Staffing.Member auditor = staffing.member(Set.of("AUDITOR"));
-		StaffClient client = staffing.signedIn(auditor);
+		Staffing.Member auditor = this.staffing.aStaffMemberWithTotp("AUDITOR");
+		StaffClient client = this.staffing.signedIn(auditor);
 		assertThat(client.get("/api/v1/staff/accounts").statusCode()).isEqualTo(200);
 		assertThat(client.postJson("/api/v1/staff/accounts", Map.of("userId", "x-" + auditor.userId(), "roles",
 				List.of())).statusCode()).isEqualTo(403);
@@ -100,8 +83,7 @@ class StaffAuditTests {
 
 	@Test
 	void theAuditorVerifiesTheOperationLog() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		StaffClient auditor = staffing.signedIn(staffing.member(Set.of("AUDITOR")));
+		StaffClient auditor = this.staffing.aSignedInStaffMember("AUDITOR");
 		var response = auditor.postJson("/api/v1/staff/audit/verification", Map.of());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(CustomerClient.json.readValue(response.body(), Map.class)).containsKey("intact")

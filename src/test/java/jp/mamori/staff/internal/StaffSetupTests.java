@@ -1,7 +1,6 @@
 package jp.mamori.staff.internal;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,10 +20,8 @@ import jp.mamori.staff.Staffing;
 import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -41,17 +38,8 @@ class StaffSetupTests {
 
 	private static final Pattern TOKEN = Pattern.compile("\\n\\s+([A-Z2-7]{52})\\s*\\n");
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
 	@Autowired
 	StaffSetup setup;
-
-	@Autowired
-	StaffAdministration administration;
 
 	@Autowired
 	MutableClock clock;
@@ -62,13 +50,13 @@ class StaffSetupTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	Staffing staffing;
 
 	SingleConnectionDataSource superuser;
 
 	@BeforeEach
 	void noStaffYet() {
-		this.staffing = new Staffing(this.administration, this.clock, this.home, this.port);
 		this.superuser = new SingleConnectionDataSource(this.dataSource.getJdbcUrl(), "postgres", "", true);
 		JdbcClient.create(this.superuser)
 			.sql("delete from identity_staff_setup_token; delete from identity_staff_member_role;"

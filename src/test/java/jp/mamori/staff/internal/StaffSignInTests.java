@@ -1,12 +1,10 @@
 package jp.mamori.staff.internal;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jp.mamori.identity.CustomerClient;
@@ -18,20 +16,12 @@ import jp.mamori.testing.MutableClock;
 import jp.mamori.testing.RecordedSecurityEvents;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Staff sign in with a password and always a second factor; their sessions time out by the clock. */
 @IdentityTest
 class StaffSignInTests {
-
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
 
 	@Autowired
 	StaffAdministration administration;
@@ -42,12 +32,8 @@ class StaffSignInTests {
 	@Autowired
 	RecordedSecurityEvents events;
 
+	@Autowired
 	Staffing staffing;
-
-	@BeforeEach
-	void staffing() {
-		this.staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-	}
 
 	@Test
 	void aMemberWithoutAuthenticatorCanOnlyEnrolOneAndMustThenSignInAgain() {
@@ -86,7 +72,7 @@ class StaffSignInTests {
 
 	@Test
 	void thePasswordAloneNeverSignsInAMemberWithAnAuthenticator() {
-		Staffing.Member member = this.staffing.member(Set.of("AUDITOR"));
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp("AUDITOR");
 		StaffClient client = this.staffing.client();
 		assertThat(client.signIn(member.userId(), Staffing.PASSWORD).body()).contains("\"totp\"");
 		assertThat(client.get("/api/v1/staff/accounts").statusCode()).isEqualTo(401);
@@ -96,7 +82,7 @@ class StaffSignInTests {
 
 	@Test
 	void aCodeIsAcceptedOnlyOnce() {
-		Staffing.Member member = this.staffing.member(Set.of("AUDITOR"));
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp("AUDITOR");
 		String code = this.staffing.code(member.secret());
 		StaffClient first = this.staffing.client();
 		first.signIn(member.userId(), Staffing.PASSWORD);
@@ -108,7 +94,7 @@ class StaffSignInTests {
 
 	@Test
 	void wrongPasswordsAndUnknownUserIdsGetOneAnswerInEitherLanguage() {
-		Staffing.Member member = this.staffing.member(Set.of());
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp();
 		HttpResponse<String> wrong = this.staffing.client().signIn(member.userId(), "not the password at all");
 		HttpResponse<String> unknown = this.staffing.client().signIn("nobody-" + member.userId(), Staffing.PASSWORD);
 		assertThat(wrong.statusCode()).isEqualTo(401);
@@ -116,7 +102,7 @@ class StaffSignInTests {
 		assertThat(CustomerClient.json.readValue(wrong.body(), Map.class).get("type"))
 			.isEqualTo(CustomerClient.json.readValue(unknown.body(), Map.class).get("type"))
 			.isEqualTo("urn:mamori:problem:staff-sign-in-failed");
-		HttpResponse<String> japanese = new StaffClient(this.home, this.port).language("ja")
+		HttpResponse<String> japanese = this.staffing.aBrowser().language("ja")
 			.withCsrfToken()
 			.signIn(member.userId(), "not the password at all");
 		assertThat(japanese.body()).contains("ログインできませんでした");
@@ -126,7 +112,7 @@ class StaffSignInTests {
 
 	@Test
 	void wrongPasswordsLockAStaffAccountByTheCustomersRulesButInItsOwnTable() {
-		Staffing.Member member = this.staffing.member(Set.of());
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp();
 		for (int i = 0; i < 10; i++) {
 			assertThat(this.staffing.client().signIn(member.userId(), "not the password at all").statusCode())
 				.isEqualTo(401);
@@ -140,7 +126,7 @@ class StaffSignInTests {
 
 	@Test
 	void afterThreeFailuresFromAnAddressTheNextSignInNeedsTheBotCheck() {
-		Staffing.Member member = this.staffing.member(Set.of());
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp();
 		StaffClient client = this.staffing.client();
 		for (int i = 0; i < 3; i++) {
 			assertThat(client.signIn(member.userId(), "not the password at all").statusCode()).isEqualTo(401);
@@ -155,7 +141,7 @@ class StaffSignInTests {
 
 	@Test
 	void staffSignInEventsNameTheStaffIdNeverAnAccountId() {
-		Staffing.Member member = this.staffing.member(Set.of());
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp();
 		this.staffing.client().signIn(member.userId(), "not the password at all");
 		this.staffing.signedIn(member);
 		SecurityEvent failed = last("auth.staff.login.failed");
@@ -172,7 +158,7 @@ class StaffSignInTests {
 
 	@Test
 	void aStaffSessionEndsAfterFifteenIdleMinutesByTheClock() {
-		StaffClient client = this.staffing.signedIn(this.staffing.member(Set.of("AUDITOR")));
+		StaffClient client = this.staffing.aSignedInStaffMember("AUDITOR");
 		this.clock.advance(Duration.ofMinutes(14));
 		assertThat(client.get("/api/v1/staff/accounts").statusCode()).isEqualTo(200);
 		this.clock.advance(Duration.ofMinutes(14));
@@ -185,7 +171,7 @@ class StaffSignInTests {
 
 	@Test
 	void aStaffSessionEndsTwelveHoursAfterSignInHoweverBusy() {
-		StaffClient client = this.staffing.signedIn(this.staffing.member(Set.of("AUDITOR")));
+		StaffClient client = this.staffing.aSignedInStaffMember("AUDITOR");
 		for (int i = 0; i < 12 * 5 - 1; i++) {
 			this.clock.advance(Duration.ofMinutes(12));
 			assertThat(client.get("/api/v1/staff/session").statusCode()).as("after %d minutes", 12 * (i + 1))
@@ -197,7 +183,7 @@ class StaffSignInTests {
 
 	@Test
 	void signingOutEndsTheSession() {
-		StaffClient client = this.staffing.signedIn(this.staffing.member(Set.of("AUDITOR")));
+		StaffClient client = this.staffing.aSignedInStaffMember("AUDITOR");
 		assertThat(client.delete("/api/v1/staff/session").statusCode()).isEqualTo(204);
 		assertThat(client.get("/api/v1/staff/session").statusCode()).isEqualTo(401);
 	}

@@ -1,7 +1,6 @@
 package jp.mamori.staff.web;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -13,11 +12,8 @@ import jp.mamori.identity.IdentityTest;
 import jp.mamori.staff.StaffClient;
 import jp.mamori.staff.Staffing;
 import jp.mamori.staff.internal.StaffAdministration;
-import jp.mamori.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,21 +23,15 @@ class ConsolePageTests {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
+	@Autowired
+	Staffing staffing;
 
 	@Autowired
 	StaffAdministration administration;
 
-	@Autowired
-	MutableClock clock;
-
 	@Test
 	void anonymousVisitorsAreSentToTheSignInPage() {
-		HttpResponse<String> home = new StaffClient(this.home, this.port).get("/console");
+		HttpResponse<String> home = this.staffing.aBrowser().get("/console");
 		assertThat(home.statusCode()).isEqualTo(302);
 		assertThat(home.headers().firstValue("Location")).hasValueSatisfying(
 				(location) -> assertThat(location).endsWith("/console/sign-in"));
@@ -49,9 +39,8 @@ class ConsolePageTests {
 
 	@Test
 	void aMemberSignsInWithPasswordAndCodeAndSeesTheirPermissionsInJapanese() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		Staffing.Member member = staffing.member(Set.of("AUDITOR"));
-		StaffClient browser = new StaffClient(this.home, this.port).language("ja");
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp("AUDITOR");
+		StaffClient browser = this.staffing.aBrowser().language("ja");
 		HttpResponse<String> page = browser.get("/console/sign-in");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("スタッフログイン").contains("altcha-widget");
@@ -71,7 +60,7 @@ class ConsolePageTests {
 		HttpResponse<String> totpPage = browser.get("/console/sign-in/totp");
 		assertThat(totpPage.body()).contains("認証アプリのコード");
 		HttpResponse<String> totp = browser.postForm("/console/sign-in/totp", "_csrf", csrf(totpPage), "code",
-				staffing.code(member.secret()));
+				this.staffing.code(member.secret()));
 		assertThat(totp.statusCode()).as(totp.body()).isEqualTo(302);
 		HttpResponse<String> home = browser.get("/console");
 		assertThat(home.statusCode()).isEqualTo(200);
@@ -84,9 +73,8 @@ class ConsolePageTests {
 
 	@Test
 	void aFormWithoutTheCsrfTokenIsRefused() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		Staffing.Member member = staffing.member(Set.of());
-		StaffClient browser = new StaffClient(this.home, this.port);
+		Staffing.Member member = this.staffing.aStaffMemberWithTotp();
+		StaffClient browser = this.staffing.aBrowser();
 		browser.get("/console/sign-in");
 		HttpResponse<String> forged = browser.postForm("/console/sign-in", "userId", member.userId(), "password",
 				Staffing.PASSWORD);
@@ -95,12 +83,11 @@ class ConsolePageTests {
 
 	@Test
 	void aNewMemberEnrolsAnAuthenticatorInTheConsoleAndThenSignsInWithBothFactors() {
-		Staffing staffing = new Staffing(this.administration, this.clock, this.home, this.port);
 		String userId = Staffing.uniqueUserId("enrol");
 		var created = this.administration.create(userId, Set.of("AUDITOR")).value();
-		assertThat(staffing.client().postJson("/api/v1/staff/setup", Map.of("token", created.setupToken(), "userId",
+		assertThat(this.staffing.client().postJson("/api/v1/staff/setup", Map.of("token", created.setupToken(), "userId",
 				userId, "password", Staffing.PASSWORD)).statusCode()).isEqualTo(201);
-		StaffClient browser = new StaffClient(this.home, this.port).language("ja");
+		StaffClient browser = this.staffing.aBrowser().language("ja");
 		// Nobody reaches the enrolment without the password first.
 		assertThat(browser.get(ConsoleEnrolmentController.ENROLMENT).statusCode()).isEqualTo(302);
 		HttpResponse<String> signInPage = browser.get("/console/sign-in");
@@ -129,7 +116,7 @@ class ConsolePageTests {
 		assertThat(wrong.statusCode()).isEqualTo(400);
 		assertThat(wrong.body()).contains("コードが正しくありません").doesNotContain(secret.substring(0, 8));
 		HttpResponse<String> confirmed = browser.postForm(ConsoleEnrolmentController.ENROLMENT + "/confirmation",
-				"_csrf", csrf(wrong), "code", staffing.code(secret));
+				"_csrf", csrf(wrong), "code", this.staffing.code(secret));
 		assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(302);
 		HttpResponse<String> again = browser.get("/console/sign-in");
 		assertThat(again.body()).contains("認証アプリの設定が完了しました");
@@ -143,14 +130,14 @@ class ConsolePageTests {
 				Staffing.PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
 						(location) -> assertThat(location).endsWith("/console/sign-in/totp"));
 		HttpResponse<String> totpPage = browser.get("/console/sign-in/totp");
-		assertThat(browser.postForm("/console/sign-in/totp", "_csrf", csrf(totpPage), "code", staffing.code(secret))
+		assertThat(browser.postForm("/console/sign-in/totp", "_csrf", csrf(totpPage), "code", this.staffing.code(secret))
 			.statusCode()).isEqualTo(302);
 		assertThat(browser.get("/console").body()).contains(created.staffId());
 	}
 
 	@Test
 	void theEnrolmentFormsNeedTheCsrfToken() {
-		StaffClient browser = new StaffClient(this.home, this.port);
+		StaffClient browser = this.staffing.aBrowser();
 		browser.get("/console/sign-in");
 		assertThat(browser.postForm(ConsoleEnrolmentController.ENROLMENT).statusCode()).isEqualTo(403);
 		assertThat(browser.postForm(ConsoleEnrolmentController.ENROLMENT + "/confirmation", "code", "123456")

@@ -1,12 +1,10 @@
 package jp.mamori.staff.web;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -22,13 +20,9 @@ import jp.mamori.identity.account.StaffCustomers;
 import jp.mamori.identity.api.CustomerSessionHttpTests;
 import jp.mamori.staff.StaffClient;
 import jp.mamori.staff.Staffing;
-import jp.mamori.staff.internal.StaffAdministration;
 import jp.mamori.testing.MutableClock;
-import jp.mamori.testing.TestHttp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,40 +31,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdentityTest
 class StaffCustomerTests {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${mamori.home}")
-	Path home;
-
-	@Autowired
-	StaffAdministration administration;
-
 	@Autowired
 	MutableClock clock;
 
 	@Autowired
-	TestHttp http;
-
-	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	AccountFixture accounts;
 
+	@Autowired
 	Staffing staffing;
 
 	Staffing.Member support;
 
 	@BeforeEach
 	void staffAndCustomers() {
-		this.accounts = new AccountFixture(this.home, this.port, this.http);
-		this.staffing = new Staffing(this.administration, this.clock, this.home, this.port);
-		this.support = this.staffing.member(Set.of("CUSTOMER_SUPPORT"));
+		this.support = this.staffing.aStaffMemberWithTotp("CUSTOMER_SUPPORT");
 	}
 
 	@Test
 	void aCustomerIsShownMaskedAndEveryFieldOpenedIsInTheOperationLogUnderTheStaffId() {
-		AccountFixture.Customer customer = this.accounts.register("viewed");
+		AccountFixture.Customer customer = this.accounts.aConfirmedCustomer("viewed");
 		StaffClient client = this.staffing.signedIn(this.support);
 		HttpResponse<String> response = client.get(StaffCustomerController.CUSTOMERS + "/" + customer.id());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -91,7 +73,7 @@ class StaffCustomerTests {
 
 	@Test
 	void theViewShowsALockoutAndTheSecondFactorsPresent() {
-		AccountFixture.Customer customer = this.accounts.register("locked");
+		AccountFixture.Customer customer = this.accounts.aConfirmedCustomer("locked");
 		UUID id = UUID.fromString(customer.id());
 		this.jdbc.sql("""
 				insert into identity_account_lockout (account_id, failures, last_failure_at, level, locked_until)
@@ -132,8 +114,8 @@ class StaffCustomerTests {
 
 	@Test
 	void aForcedResetEndsTheCustomersSessionsAndTheLogNamesTheStaffMember() {
-		AccountFixture.Customer forced = this.accounts.register("sforced");
-		AccountFixture.Customer spared = this.accounts.register("sspared");
+		AccountFixture.Customer forced = this.accounts.aConfirmedCustomer("sforced");
+		AccountFixture.Customer spared = this.accounts.aConfirmedCustomer("sspared");
 		CustomerClient forcedSession = this.accounts.signedIn(forced.userId(), Registering.PASSWORD);
 		CustomerClient sparedSession = this.accounts.signedIn(spared.userId(), Registering.PASSWORD);
 		StaffClient client = this.staffing.signedIn(this.support);
@@ -160,7 +142,7 @@ class StaffCustomerTests {
 
 	@Test
 	void allCustomersCanBeForcedAtOnce() {
-		AccountFixture.Customer customer = this.accounts.register("sall");
+		AccountFixture.Customer customer = this.accounts.aConfirmedCustomer("sall");
 		StaffClient client = this.staffing.signedIn(this.support);
 		try {
 			HttpResponse<String> response = client.postJson(StaffCustomerController.CUSTOMERS + "/password-reset",
@@ -182,7 +164,7 @@ class StaffCustomerTests {
 
 	@Test
 	void aRequestThatDoesNotSayWhomToResetIsRefusedAndChangesNothing() {
-		AccountFixture.Customer customer = this.accounts.register("sunsure");
+		AccountFixture.Customer customer = this.accounts.aConfirmedCustomer("sunsure");
 		StaffClient client = this.staffing.signedIn(this.support).language("ja");
 		String path = StaffCustomerController.CUSTOMERS + "/password-reset";
 		for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(), Map.of("customers", List.of()),
@@ -203,8 +185,8 @@ class StaffCustomerTests {
 
 	@Test
 	void aMemberWithoutTheCustomerPermissionsIsRefusedAndReadsNothing() {
-		AccountFixture.Customer customer = this.accounts.register("sguarded");
-		StaffClient auditor = this.staffing.signedIn(this.staffing.member(Set.of("AUDITOR")));
+		AccountFixture.Customer customer = this.accounts.aConfirmedCustomer("sguarded");
+		StaffClient auditor = this.staffing.aSignedInStaffMember("AUDITOR");
 		assertThat(auditor.get(StaffCustomerController.CUSTOMERS + "/" + customer.id()).statusCode()).isEqualTo(403);
 		assertThat(auditor.postJson(StaffCustomerController.CUSTOMERS + "/password-reset",
 				Map.of("customers", List.of(customer.id()))).statusCode()).isEqualTo(403);
