@@ -34,9 +34,20 @@ final class SessionStatements extends JdbcTemplate {
 	static final String CREATE_SESSION = "insert into %TABLE_NAME% (primary_id, session_id, creation_time, "
 			+ "last_access_time, max_inactive_interval, expiry_time, principal_name) values (?, ?, ?, ?, ?, ?, ?)";
 
-	/** Spring Session's insert of one of a session's attributes, with the table name still to be put in. */
+	/**
+	 * What follows a row that may already be there: two requests of one session that add the same attribute
+	 * at once both insert it, and the later one must replace the earlier one's value, not fail.
+	 */
+	static final String REPLACING = " on conflict (session_primary_id, attribute_name)"
+			+ " do update set attribute_bytes = excluded.attribute_bytes";
+
+	/**
+	 * Spring Session's insert of one of a session's attributes, with the table name still to be put in. An
+	 * attribute added by two requests at once is written by both ({@link #REPLACING}), as Spring Session
+	 * advises for PostgreSQL, instead of answering the second with a duplicate key.
+	 */
 	static final String CREATE_ATTRIBUTE = "insert into %TABLE_NAME%_attributes "
-			+ "(session_primary_id, attribute_name, attribute_bytes) values (?, ?, ?)";
+			+ "(session_primary_id, attribute_name, attribute_bytes) values (?, ?, ?)" + REPLACING;
 
 	private static final String NEW_SESSION = CREATE_SESSION.replace("%TABLE_NAME%",
 			JdbcIndexedSessionRepository.DEFAULT_TABLE_NAME);
@@ -96,7 +107,9 @@ final class SessionStatements extends JdbcTemplate {
 			int columns = columnsOfOneRow(sql);
 			if (size > 1 && columns > 0) {
 				// One insert of all the rows: the server runs one statement instead of one per attribute.
-				this.writes.write(sql + (", " + sql.substring(sql.lastIndexOf('('))).repeat(size - 1), (statement) -> {
+				String rows = withoutReplacing(sql);
+				String more = (", " + rows.substring(rows.lastIndexOf('('))).repeat(size - 1);
+				this.writes.write(rows + more + sql.substring(rows.length()), (statement) -> {
 					for (int row = 0; row < size; row++) {
 						setter.setValues(shifted(statement, row * columns), row);
 					}
@@ -117,9 +130,10 @@ final class SessionStatements extends JdbcTemplate {
 
 	/**
 	 * @return how many parameters one row of {@code sql} has, if it is an insert that ends with the row's
-	 * {@code values (?, …)}, which more rows can follow; otherwise {@code 0}
+	 * {@code values (?, …)} (and perhaps {@link #REPLACING}), which more rows can follow; otherwise {@code 0}
 	 */
 	static int columnsOfOneRow(String sql) {
+		sql = withoutReplacing(sql);
 		int values = sql.lastIndexOf("values (");
 		if (!sql.startsWith("insert into ") || values < 0 || !sql.endsWith(")")) {
 			return 0;
@@ -131,6 +145,11 @@ final class SessionStatements extends JdbcTemplate {
 			}
 		}
 		return parameters.length;
+	}
+
+	/** @return {@code sql} up to its rows, without {@link #REPLACING} if it ends with it */
+	private static String withoutReplacing(String sql) {
+		return sql.endsWith(REPLACING) ? sql.substring(0, sql.length() - REPLACING.length()) : sql;
 	}
 
 	/** {@code statement}, whose parameters the caller numbers from 1 though they come after {@code offset} others. */

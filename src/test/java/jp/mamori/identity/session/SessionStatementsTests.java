@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -133,6 +135,32 @@ class SessionStatementsTests {
 		assertThat(SessionStatements.columnsOfOneRow("insert into t (a, b) values (?, now())")).isZero();
 		assertThat(SessionStatements.columnsOfOneRow("insert into t (a) select ? where true")).isZero();
 		assertThat(SessionStatements.columnsOfOneRow("update t set a = ? where b in (?)")).isZero();
+	}
+
+	@Test
+	void twoRequestsOfOneSessionThatAddTheSameAttributeBothSucceedAndTheLaterValueStays() {
+		JdbcIndexedSessionRepository repository = new JdbcIndexedSessionRepository(statements, transactions);
+		repository.setCreateSessionAttributeQuery(SessionStatements.CREATE_ATTRIBUTE);
+		assertThat(addedByTwoRequestsAtOnce(repository)).isEqualTo("second");
+	}
+
+	/** @return the attribute's value after two requests, each of which loaded the session before the other saved */
+	private static <S extends Session> String addedByTwoRequestsAtOnce(SessionRepository<S> repository) {
+		S session = repository.createSession();
+		repository.save(session);
+		S first = repository.findById(session.getId());
+		S second = repository.findById(session.getId());
+		first.setAttribute("challenge", "first");
+		second.setAttribute("challenge", "second");
+		repository.save(first);
+		repository.save(second);
+		return repository.findById(session.getId()).getAttribute("challenge");
+	}
+
+	@Test
+	void aNewSessionsAttributesStillGoInOneInsertThatReplacesRowsAlreadyThere() {
+		assertThat(SessionStatements.columnsOfOneRow(INSERT_ATTRIBUTE + " ")).isZero();
+		assertThat(INSERT_ATTRIBUTE).endsWith(SessionStatements.REPLACING);
 	}
 
 	private static void setSession(PreparedStatement statement, String session) throws SQLException {
