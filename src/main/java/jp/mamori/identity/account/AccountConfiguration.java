@@ -59,7 +59,7 @@ class AccountConfiguration {
 			PasswordPolicy policy, PasswordHasher hasher, AccountLockout lockout, SourceThrottle throttle,
 			AccountSessions sessions, AccountMails mails, SecurityEvents events, PlatformTransactionManager transactions,
 			Clock clock, @Value("${mamori.identity.public-base-url:https://localhost:8443}") String baseUrl) {
-		return new PasswordResets(emails, accounts, new PasswordResetTokens(jdbc), policy, hasher, lockout, throttle,
+		return new PasswordResets(emails, accounts, new PasswordResetTokens(jdbc, clock), policy, hasher, lockout, throttle,
 				sessions, mails, events, new TransactionTemplate(transactions), clock, baseUrl);
 	}
 
@@ -157,8 +157,9 @@ class AccountConfiguration {
 	Registrations registrations(JdbcClient jdbc, PasswordPolicy policy, PasswordHasher hasher, Vault vault,
 			BlindIndex index, Mailer mailer, MessageSource messages, SecurityEvents events,
 			PlatformTransactionManager transactions, Clock clock) {
-		return new Registrations(new RegistrationRepository(jdbc), policy, hasher, vault, index,
-				new RegistrationMails(mailer, messages), events, new TransactionTemplate(transactions), clock);
+		return new Registrations(new RegistrationRepository(jdbc), new MailedTokens(jdbc, clock), policy, hasher,
+				vault, index, new RegistrationMails(mailer, messages), events, new TransactionTemplate(transactions),
+				clock);
 	}
 
 	@Bean

@@ -1,25 +1,39 @@
 package jp.mamori.identity.account;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.UUID;
 
 import jp.mamori.identity.CustomerId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.Assert;
 
-/** Password-reset tokens, one per account, stored as hashes, and the count of links mailed per window. */
+/**
+ * Password-reset tokens, one per account, made and spent as {@link MailedTokens} are, and the count of
+ * links mailed per window. A spent token leaves its row, which keeps the count.
+ */
 final class PasswordResetTokens {
+
+	private static final MailedTokens.Store STORE = new MailedTokens.Store("identity_password_reset", "token_hash",
+			"token_expires_at", false);
 
 	private final JdbcClient jdbc;
 
-	PasswordResetTokens(JdbcClient jdbc) {
+	private final MailedTokens tokens;
+
+	PasswordResetTokens(JdbcClient jdbc, Clock clock) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		this.jdbc = jdbc;
+		this.tokens = new MailedTokens(jdbc, clock);
+	}
+
+	/** @return a new token and its digest, not stored yet */
+	MailedTokens.Issued make(Duration validity) {
+		return this.tokens.issueLink(validity);
 	}
 
 	/**
@@ -53,21 +67,13 @@ final class PasswordResetTokens {
 	}
 
 	/** @return the account whose token this is, if it is still valid; the token stays valid */
-	Optional<CustomerId> find(byte[] tokenHash, Instant now) {
-		return this.jdbc
-			.sql("select account_id from identity_password_reset where token_hash = ? and token_expires_at > ?")
-			.params(tokenHash, utc(now))
-			.query((rs, row) -> new CustomerId(rs.getObject(1, UUID.class)))
-			.optional();
+	Optional<CustomerId> find(byte[] tokenHash) {
+		return this.tokens.find(STORE, tokenHash);
 	}
 
-	/** Use the token up. @return whether it was still valid, so exactly one caller may use it */
-	boolean consume(CustomerId account, byte[] tokenHash, Instant now) {
-		return this.jdbc.sql("""
-				update identity_password_reset set token_hash = null, token_expires_at = null
-				where account_id = ? and token_hash = ? and token_expires_at > ?""")
-			.params(account.value(), tokenHash, utc(now))
-			.update() == 1;
+	/** Use the token up. @return whether it was still the account's and valid, so exactly one caller may use it */
+	boolean consume(CustomerId account, byte[] tokenHash) {
+		return this.tokens.spend(STORE, tokenHash).filter(account::equals).isPresent();
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

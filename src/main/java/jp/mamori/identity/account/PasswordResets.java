@@ -1,15 +1,9 @@
 package jp.mamori.identity.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +33,7 @@ import org.springframework.util.Assert;
  * mail: the source is counted, a token is made and hashed either way. Only the owner's mailbox learns
  * the difference.</li>
  * <li>The token is 256 random bits, stored only as its SHA-256, valid for {@link #VALIDITY}, used
- * once; a new request replaces it. At most {@link #MAILS_PER_WINDOW} links per account per
+ * once, and spent in the statement that checks it ({@link MailedTokens}); a new request replaces it. At most {@link #MAILS_PER_WINDOW} links per account per
  * {@link #WINDOW}, and every request counts against its source like a failed sign-in.</li>
  * <li>A reset sets the password and nothing else: it opens no session, so a second factor is still
  * asked at the next sign-in. It ends every session of the account and the password lockout (the owner
@@ -54,23 +48,6 @@ public final class PasswordResets {
 	static final int MAILS_PER_WINDOW = 3;
 
 	static final Duration WINDOW = Duration.ofHours(1);
-
-	private static final SecureRandom random = new SecureRandom();
-
-	/** How completing a reset ended. */
-	public sealed interface Completion {
-
-		record Done(CustomerId account) implements Completion {
-		}
-
-		/** Unknown, used, replaced or expired: one answer for all. */
-		record Invalid() implements Completion {
-		}
-
-		record RetryLater(Duration delay) implements Completion {
-		}
-
-	}
 
 	private final CustomerEmails emails;
 
@@ -143,19 +120,18 @@ public final class PasswordResets {
 		}
 		// Counted, and a token made, before anything is looked up, so neither depends on the account.
 		this.throttle.recordFailure(source);
-		String token = token();
-		byte[] tokenHash = hash(token);
+		MailedTokens.Issued token = this.tokens.make(VALIDITY);
 		Optional<CustomerId> account = this.emails.find(login);
 		Optional<EmailAddress> address = account.flatMap((found) -> this.emails.confirmed(found, "identity.password-reset"));
 		if (address.isEmpty()) {
 			return Optional.empty();
 		}
-		boolean issued = issue(account.get(), tokenHash);
-		Map<String, String> attributes = attributes(account.get(), source);
+		boolean issued = issue(account.get(), token.digest());
+		Map<String, String> attributes = MailedTokens.eventAttributes(account.get(), source);
 		attributes.put("issued", Boolean.toString(issued));
 		this.events.publish(IdentitySecurityEvents.PASSWORD_RESET_REQUESTED, attributes);
 		if (issued) {
-			this.mails.resetLink(address.get(), link(token), locale);
+			this.mails.resetLink(address.get(), link(token.token()), locale);
 		}
 		return Optional.empty();
 	}
@@ -168,9 +144,9 @@ public final class PasswordResets {
 		if (address.isEmpty()) {
 			return;
 		}
-		String token = token();
-		if (issue(account, hash(token))) {
-			this.mails.forcedResetLink(address.get(), link(token), locale);
+		MailedTokens.Issued token = this.tokens.make(VALIDITY);
+		if (issue(account, token.digest())) {
+			this.mails.forcedResetLink(address.get(), link(token.token()), locale);
 		}
 	}
 
@@ -178,19 +154,19 @@ public final class PasswordResets {
 	 * Set a new password with the token from the mail.
 	 * @throws PasswordRefusedException if the policy refuses the password; the token stays valid
 	 */
-	public Completion complete(String token, String newPassword, ClientSource source, Locale locale) {
+	public MailedTokens.Redemption complete(String token, String newPassword, ClientSource source, Locale locale) {
 		Assert.notNull(source, "source cannot be null");
 		Assert.notNull(newPassword, "newPassword cannot be null");
 		var wait = this.throttle.retryAfter(source);
 		if (wait.isPresent()) {
-			return new Completion.RetryLater(wait.get());
+			return new MailedTokens.Redemption.RetryLater(wait.get());
 		}
 		byte[] tokenHash = hash((token != null) ? token.strip() : "");
-		Optional<CustomerId> found = this.tokens.find(tokenHash, this.clock.instant());
+		Optional<CustomerId> found = this.tokens.find(tokenHash);
 		if (found.isEmpty()) {
 			this.throttle.recordFailure(source);
-			this.events.publish(IdentitySecurityEvents.PASSWORD_RESET_FAILED, attributes(null, source));
-			return new Completion.Invalid();
+			this.events.publish(IdentitySecurityEvents.PASSWORD_RESET_FAILED, MailedTokens.eventAttributes(null, source));
+			return new MailedTokens.Redemption.Invalid();
 		}
 		CustomerId account = found.get();
 		this.policy.check(newPassword, context(account)).ifPresent((refusal) -> {
@@ -199,23 +175,23 @@ public final class PasswordResets {
 		String replacement = this.hasher.hash(newPassword);
 		boolean done = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			Instant now = this.clock.instant();
-			if (!this.tokens.consume(account, tokenHash, now) || !this.accounts.setPassword(account, null, replacement, now)) {
+			if (!this.tokens.consume(account, tokenHash) || !this.accounts.setPassword(account, null, replacement, now)) {
 				tx.setRollbackOnly();
 				return false;
 			}
 			this.lockout.end(account, "password_reset");
-			Map<String, String> attributes = attributes(account, source);
+			Map<String, String> attributes = MailedTokens.eventAttributes(account, source);
 			attributes.put("method", "reset");
 			this.events.publish(IdentitySecurityEvents.PASSWORD_CHANGED, attributes);
 			return true;
 		}));
 		if (!done) {
-			return new Completion.Invalid();
+			return new MailedTokens.Redemption.Invalid();
 		}
 		this.sessions.endAll(account);
 		this.emails.confirmed(account, "identity.password-changed")
 			.ifPresent((address) -> this.mails.passwordChanged(address, locale));
-		return new Completion.Done(account);
+		return new MailedTokens.Redemption.Redeemed(account);
 	}
 
 	/** What a new password of this account must not contain: its user ID and e-mail address. */
@@ -240,29 +216,8 @@ public final class PasswordResets {
 		return this.baseUrl + "/password-reset?token=" + token;
 	}
 
-	private static String token() {
-		byte[] bytes = new byte[32];
-		random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
 	static byte[] hash(String token) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Map<String, String> attributes(CustomerId account, ClientSource source) {
-		Map<String, String> attributes = new HashMap<>();
-		if (account != null) {
-			attributes.put("account_id", account.toString());
-		}
-		attributes.put("source_address", source.addressText());
-		attributes.put("user_agent", source.userAgent());
-		return attributes;
+		return MailedTokens.digest(token);
 	}
 
 }

@@ -1,9 +1,5 @@
 package jp.mamori.identity.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +35,8 @@ import org.springframework.util.Assert;
  * code, so the code never exists.
  * Whether a user ID is free is told only to whoever confirms the address by its code.</li>
  * <li>Name, e-mail address and household are sealed by the vault for the account they will belong to
- * before anything is written; the code is stored only as a hash; five wrong codes end the
+ * before anything is written; the code is stored only as a hash bound to the registration
+ * ({@link MailedTokens}); five wrong codes end the
  * registration; registrations not confirmed in time are deleted and their keys destroyed.</li>
  * </ul>
  */
@@ -48,8 +45,6 @@ public final class Registrations {
 	static final int MAX_ATTEMPTS = 5;
 
 	static final Duration VALIDITY = Duration.ofHours(24);
-
-	private static final SecureRandom random = new SecureRandom();
 
 	/** What a registration sends; validated here, never printed. The password is null for a passwordless account. */
 	public record Request(String userId, String password, String familyName, String givenName, String familyNameKana,
@@ -74,6 +69,8 @@ public final class Registrations {
 
 	private final RegistrationRepository registrations;
 
+	private final MailedTokens codes;
+
 	private final PasswordPolicy policy;
 
 	private final PasswordHasher hasher;
@@ -90,10 +87,11 @@ public final class Registrations {
 
 	private final Clock clock;
 
-	Registrations(RegistrationRepository registrations, PasswordPolicy policy, PasswordHasher hasher, Vault vault,
+	Registrations(RegistrationRepository registrations, MailedTokens codes, PasswordPolicy policy, PasswordHasher hasher, Vault vault,
 			BlindIndex index, RegistrationMails mails, SecurityEvents events, TransactionOperations transactions,
 			Clock clock) {
 		Assert.notNull(registrations, "registrations cannot be null");
+		Assert.notNull(codes, "codes cannot be null");
 		Assert.notNull(policy, "policy cannot be null");
 		Assert.notNull(hasher, "hasher cannot be null");
 		Assert.notNull(vault, "vault cannot be null");
@@ -103,6 +101,7 @@ public final class Registrations {
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.registrations = registrations;
+		this.codes = codes;
 		this.policy = policy;
 		this.hasher = hasher;
 		this.vault = vault;
@@ -144,10 +143,9 @@ public final class Registrations {
 		}
 		UUID id = UUID.randomUUID();
 		UUID accountId = UUID.randomUUID();
-		String code = code();
+		MailedTokens.Issued code = this.codes.issueCode(id, VALIDITY);
 		// A passwordless account (no password sent) has no hash at all; it signs in by e-mail code.
 		String passwordHash = (request.password() != null) ? this.hasher.hash(request.password()) : null;
-		Instant now = this.clock.instant();
 		this.transactions.executeWithoutResult((status) -> {
 			Sealed sealedName = this.vault.seal(CustomerFields.context(accountId, CustomerFields.NAME),
 					CustomerFields.encodeName(name));
@@ -155,14 +153,14 @@ public final class Registrations {
 			Sealed sealedHousehold = (request.household() != null) ? this.vault
 				.seal(CustomerFields.context(accountId, CustomerFields.HOUSEHOLD), request.household().name()) : null;
 			this.registrations.insert(new RegistrationRepository.Pending(id, accountId, userId, passwordHash,
-					sealedName, sealedEmail, sealedHousehold, codeHash(id, code), 0, now.plus(VALIDITY)), now);
+					sealedName, sealedEmail, sealedHousehold, code.digest(), 0, code.expiresAt()), code.issuedAt());
 		});
 		boolean known = !this.index.lookup(BlindIndex.Kind.EMAIL, email.value()).isEmpty();
 		if (known) {
 			this.mails.alreadyRegistered(email, locale);
 		}
 		else {
-			this.mails.confirmationCode(email, name, code, locale);
+			this.mails.confirmationCode(email, name, code.token(), locale);
 		}
 		this.events.publish(IdentitySecurityEvents.REGISTRATION_STARTED, Map.of("registration_id", id.toString()));
 		return id;
@@ -187,7 +185,7 @@ public final class Registrations {
 				discard(pending);
 				return new Confirmation(Outcome.INVALID, null, 0);
 			}
-			if (code == null || !MessageDigest.isEqual(codeHash(id, code), pending.codeHash())) {
+			if (!MailedTokens.codeMatches(pending.codeHash(), id, code)) {
 				this.registrations.countFailure(id);
 				int left = MAX_ATTEMPTS - pending.attempts() - 1;
 				if (left <= 0) {
@@ -251,22 +249,6 @@ public final class Registrations {
 	private void discard(RegistrationRepository.Pending pending) {
 		this.registrations.delete(pending.id());
 		this.vault.destroy(CustomerFields.subject(pending.accountId()));
-	}
-
-	private static String code() {
-		return String.format("%06d", random.nextInt(1_000_000));
-	}
-
-	static byte[] codeHash(UUID id, String code) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(id.toString().getBytes(StandardCharsets.US_ASCII));
-			digest.update((byte) 0);
-			return digest.digest(code.trim().getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

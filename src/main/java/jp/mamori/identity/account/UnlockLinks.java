@@ -1,8 +1,5 @@
 package jp.mamori.identity.account;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import jp.mamori.identity.IdentitySecurityEvents;
@@ -20,7 +17,8 @@ import org.springframework.util.Assert;
  *
  * <p>Security decisions:
  * <ul>
- * <li>A link works once, for a day, and is stored only as a hash ({@link UnlockTokens}).</li>
+ * <li>A link works once, for a day, and is stored only as a hash ({@link UnlockTokens}); it is
+ * spent in the statement that finds it, so two requests cannot both use it ({@link MailedTokens}).</li>
  * <li>A wrong, used or expired token counts against the source address like a failed sign-in, and a
  * throttled source is answered before anything is looked up, so tokens cannot be guessed quickly.</li>
  * <li>Ending the lockout does not sign anyone in: it only opens the password path again.</li>
@@ -30,20 +28,6 @@ public final class UnlockLinks {
 
 	/** The reason named in {@code auth.lockout.ended}. */
 	public static final String REASON = "unlock_link";
-
-	/** How a redemption ended. */
-	public sealed interface Redemption {
-
-		record Unlocked(CustomerId account) implements Redemption {
-		}
-
-		record Invalid() implements Redemption {
-		}
-
-		record RetryLater(Duration delay) implements Redemption {
-		}
-
-	}
 
 	private final UnlockTokens tokens;
 
@@ -70,34 +54,24 @@ public final class UnlockLinks {
 	}
 
 	/** End the lockout of the account whose link carries {@code token}. */
-	public Redemption redeem(String token, ClientSource source) {
+	public MailedTokens.Redemption redeem(String token, ClientSource source) {
 		Assert.notNull(source, "source cannot be null");
 		var wait = this.throttle.retryAfter(source);
 		if (wait.isPresent()) {
-			return new Redemption.RetryLater(wait.get());
+			return new MailedTokens.Redemption.RetryLater(wait.get());
 		}
 		Optional<CustomerId> account = (token != null) ? this.transactions.execute((tx) -> this.tokens.use(token))
 				: Optional.empty();
 		if (account.isEmpty()) {
 			this.transactions.executeWithoutResult((tx) -> {
 				this.throttle.recordFailure(source);
-				this.events.publish(IdentitySecurityEvents.UNLOCK_FAILED, attributes(source, null));
+				this.events.publish(IdentitySecurityEvents.UNLOCK_FAILED, MailedTokens.eventAttributes(null, source));
 			});
-			return new Redemption.Invalid();
+			return new MailedTokens.Redemption.Invalid();
 		}
 		this.lockout.end(account.get(), REASON, source);
-		this.events.publish(IdentitySecurityEvents.UNLOCK_SUCCEEDED, attributes(source, account.get()));
-		return new Redemption.Unlocked(account.get());
-	}
-
-	private static Map<String, String> attributes(ClientSource source, CustomerId account) {
-		Map<String, String> attributes = new HashMap<>();
-		if (account != null) {
-			attributes.put("account_id", account.toString());
-		}
-		attributes.put("source_address", source.addressText());
-		attributes.put("user_agent", source.userAgent());
-		return attributes;
+		this.events.publish(IdentitySecurityEvents.UNLOCK_SUCCEEDED, MailedTokens.eventAttributes(account.get(), source));
+		return new MailedTokens.Redemption.Redeemed(account.get());
 	}
 
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import jp.mamori.identity.PasswordRefusedException;
+import jp.mamori.identity.account.MailedTokens;
 import jp.mamori.identity.account.PasswordResets;
 import jp.mamori.identity.botcheck.BotChecked;
 import jp.mamori.identity.credentials.ClientSource;
@@ -98,12 +99,12 @@ public final class PasswordResetController {
 			HttpServletResponse response) {
 		switch (this.resets.complete(body.token(), body.newPassword(), source(this.addresses, request),
 				Languages.of(request))) {
-			case PasswordResets.Completion.Done done -> {
+			case MailedTokens.Redemption.Redeemed done -> {
 				return ResponseEntity.noContent().build();
 			}
-			case PasswordResets.Completion.RetryLater later ->
+			case MailedTokens.Redemption.RetryLater later ->
 				SignInAnswers.retryLater(this.problems, new SignInResult.RetryLater(later.delay()), request, response);
-			case PasswordResets.Completion.Invalid invalid ->
+			case MailedTokens.Redemption.Invalid invalid ->
 				this.problems.write(request, response, HttpStatus.BAD_REQUEST, "password-reset-invalid");
 		}
 		return null;

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import jp.mamori.identity.account.MailedTokens;
 import jp.mamori.identity.account.UnlockLinks;
 import jp.mamori.identity.credentials.ClientSource;
 import jp.mamori.identity.credentials.SignInAnswers;
@@ -62,12 +63,12 @@ public final class UnlockController {
 			HttpServletResponse response) {
 		ClientSource source = new ClientSource(this.addresses.resolve(request), request.getHeader("User-Agent"));
 		switch (this.links.redeem(body.token(), source)) {
-			case UnlockLinks.Redemption.Unlocked unlocked -> {
+			case MailedTokens.Redemption.Redeemed unlocked -> {
 				return ResponseEntity.ok(Map.of("status", "unlocked"));
 			}
-			case UnlockLinks.Redemption.Invalid invalid ->
+			case MailedTokens.Redemption.Invalid invalid ->
 				this.problems.write(request, response, HttpStatus.BAD_REQUEST, "unlock-link-invalid");
-			case UnlockLinks.Redemption.RetryLater later ->
+			case MailedTokens.Redemption.RetryLater later ->
 				SignInAnswers.retryLater(this.problems, new SignInResult.RetryLater(later.delay()), request, response);
 		}
 		return null;

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import jp.mamori.identity.PasswordRefusedException;
+import jp.mamori.identity.account.MailedTokens;
 import jp.mamori.identity.account.PasswordResets;
 import jp.mamori.identity.botcheck.BotChecked;
 import jp.mamori.identity.signin.SignInFlow;
@@ -114,17 +115,17 @@ final class PasswordResetPages implements CustomerPage {
 		if (errors.isEmpty()) {
 			try {
 				switch (this.resets.complete(token, password, this.flow.source(request), locale)) {
-					case PasswordResets.Completion.Done done -> {
+					case MailedTokens.Redemption.Redeemed done -> {
 						return "redirect:" + PagePaths.signInThenBackTo(null, "password-reset-done");
 					}
-					case PasswordResets.Completion.RetryLater later -> {
+					case MailedTokens.Redemption.RetryLater later -> {
 						response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 						response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(later.delay().toSeconds()));
 						model.addAttribute("alert", this.messages.getMessage("problem.sign-in-throttled.detail",
 								new Object[] { later.delay().toSeconds() }, locale));
 						return "customer/password-reset-new";
 					}
-					case PasswordResets.Completion.Invalid invalid -> {
+					case MailedTokens.Redemption.Invalid invalid -> {
 						response.setStatus(HttpStatus.BAD_REQUEST.value());
 						model.addAttribute("alert",
 								this.messages.getMessage("problem.password-reset-invalid.detail", null, locale));

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.account.MailedTokens;
 import jp.mamori.identity.account.UnlockLinks;
 import jp.mamori.identity.credentials.SignInResult;
 import jp.mamori.identity.session.ActiveSessions;
@@ -150,14 +151,14 @@ final class SessionPages implements CustomerPage {
 		noReferrer(response);
 		String given = (token != null && token.length() <= 128) ? token : null;
 		switch (this.unlockLinks.redeem(given, this.flow.source(request))) {
-			case UnlockLinks.Redemption.Unlocked unlocked -> {
+			case MailedTokens.Redemption.Redeemed unlocked -> {
 				return "customer/unlock-done";
 			}
-			case UnlockLinks.Redemption.Invalid invalid -> {
+			case MailedTokens.Redemption.Invalid invalid -> {
 				response.setStatus(HttpStatus.BAD_REQUEST.value());
 				model.addAttribute("alert", this.messages.getMessage("problem.unlock-link-invalid.detail", null, locale));
 			}
-			case UnlockLinks.Redemption.RetryLater later -> {
+			case MailedTokens.Redemption.RetryLater later -> {
 				long seconds = new SignInResult.RetryLater(later.delay()).seconds();
 				response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

@@ -63,6 +63,8 @@ public final class EmailCodeSignIn {
 
 	private static final SecureRandom random = new SecureRandom();
 
+	private final SignInRefusals refusals;
+
 	private final CustomerEmails emails;
 
 	private final EmailCodeStore store;
@@ -106,6 +108,7 @@ public final class EmailCodeSignIn {
 		Assert.notNull(history, "history cannot be null");
 		this.secondFactor = secondFactor;
 		this.history = history;
+		this.refusals = new SignInRefusals(SignInHistory.Method.EMAIL_CODE, throttle, history, events, transactions);
 	}
 
 	/**
@@ -142,7 +145,7 @@ public final class EmailCodeSignIn {
 			this.store.replaceCode(account.get(), salt, OneTimeCodes.hash(salt, account.get(), code), now.plus(VALIDITY));
 			return true;
 		}));
-		Map<String, String> attributes = attributes(source, account.get(), Optional.empty());
+		Map<String, String> attributes = attributes(source, account.get());
 		attributes.put("issued", Boolean.toString(issued));
 		this.events.publish(IdentitySecurityEvents.EMAIL_CODE_REQUESTED, attributes);
 		if (issued) {
@@ -156,30 +159,30 @@ public final class EmailCodeSignIn {
 		Assert.notNull(source, "source cannot be null");
 		var wait = this.throttle.retryAfter(source);
 		if (wait.isPresent()) {
-			failed(source, null, "throttled");
+			this.refusals.throttled(METHOD, source, null);
 			return new SignInResult.RetryLater(wait.get());
 		}
 		Optional<CustomerId> found = this.emails.find(identifier);
 		if (found.isEmpty()) {
-			return refused(source, null, "unknown_account");
+			return this.refusals.refuse(METHOD, source, null, "unknown_account");
 		}
 		CustomerId account = found.get();
 		String reason = this.transactions.execute((tx) -> check(account, normalise(code)));
 		if (reason != null) {
-			return refused(source, account, reason);
+			return this.refusals.refuse(METHOD, source, account, reason);
 		}
 		this.lockout.end(account, METHOD, source);
 		if (this.secondFactor.required(account)) {
 			this.transactions.executeWithoutResult((tx) -> {
 				this.history.record(account, SignInHistory.Method.EMAIL_CODE,
 						SignInHistory.Result.SECOND_FACTOR_REQUIRED, source);
-				this.events.publish(IdentitySecurityEvents.LOGIN_EMAIL_CODE_VERIFIED, attributes(source, account, Optional.empty()));
+				this.events.publish(IdentitySecurityEvents.LOGIN_EMAIL_CODE_VERIFIED, attributes(source, account));
 			});
 			return new SignInResult.SecondFactorRequired(account);
 		}
 		this.transactions.executeWithoutResult((tx) -> {
 			this.history.record(account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.SUCCEEDED, source);
-			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(source, account, Optional.empty()));
+			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(source, account));
 		});
 		return new SignInResult.SignedIn(account);
 	}
@@ -222,23 +225,8 @@ public final class EmailCodeSignIn {
 		return (code != null) ? Normalizer.normalize(code, Normalizer.Form.NFKC).strip() : null;
 	}
 
-	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
-		return this.transactions.execute((tx) -> {
-			this.throttle.recordFailure(source);
-			// Also without an account: an unknown identifier costs the same round trips as a known one.
-			this.history.record(account, SignInHistory.Method.EMAIL_CODE, SignInHistory.Result.ofRefusal(reason),
-					source);
-			failed(source, account, reason);
-			return new SignInResult.Refused();
-		});
-	}
-
-	private void failed(ClientSource source, CustomerId account, String reason) {
-		this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(source, account, Optional.of(reason)));
-	}
-
-	private static Map<String, String> attributes(ClientSource source, CustomerId account, Optional<String> reason) {
-		return source.eventAttributes(METHOD, account, reason.orElse(null));
+	private static Map<String, String> attributes(ClientSource source, CustomerId account) {
+		return source.eventAttributes(METHOD, account, null);
 	}
 
 }

@@ -60,6 +60,8 @@ public final class PasskeySignIn {
 	public record RequestOptions(UUID challengeId, PublicKeyCredentialRequestOptions options) {
 	}
 
+	private final SignInRefusals refusals;
+
 	private final WebAuthnRelyingPartyOperations relyingParty;
 
 	private final PasskeyRelyingParty settings;
@@ -100,6 +102,7 @@ public final class PasskeySignIn {
 		this.transactions = transactions;
 		Assert.notNull(history, "history cannot be null");
 		this.history = history;
+		this.refusals = new SignInRefusals(SignInHistory.Method.PASSKEY, throttle, history, events, transactions);
 	}
 
 	/** @return whether the source must wait before it may try */
@@ -130,16 +133,16 @@ public final class PasskeySignIn {
 			ClientSource source) {
 		var wait = retryLater(source);
 		if (wait.isPresent()) {
-			failed(METHOD, source, null, "throttled");
+			this.refusals.throttled(METHOD, source, null);
 			return wait.get();
 		}
 		Optional<Bytes> challenge = this.challenges.take(challengeId, PasskeyChallenges.Purpose.SIGN_IN, null);
 		if (challenge.isEmpty() || credential == null) {
-			return refused(METHOD, source, null, challenge.isEmpty() ? "bad_challenge" : "malformed");
+			return this.refusals.refuse(METHOD, source, null, challenge.isEmpty() ? "bad_challenge" : "malformed");
 		}
 		Optional<CustomerId> account = verify(challenge.get(), credential);
 		if (account.isEmpty()) {
-			return refused(METHOD, source, null, "bad_assertion");
+			return this.refusals.refuse(METHOD, source, null, "bad_assertion");
 		}
 		succeeded(METHOD, source, account.get());
 		return new SignInResult.SignedIn(account.get());
@@ -153,14 +156,11 @@ public final class PasskeySignIn {
 			PublicKeyCredential<AuthenticatorAssertionResponse> credential, ClientSource source) {
 		var wait = retryLater(source);
 		if (wait.isPresent()) {
-			this.transactions.executeWithoutResult((status) -> {
-				this.history.record(account, SignInHistory.Method.PASSKEY, SignInHistory.Result.THROTTLED, source);
-				failed(SECOND_STEP_METHOD, source, account, "throttled");
-			});
+			this.refusals.throttled(SECOND_STEP_METHOD, source, account);
 			return wait.get();
 		}
 		if (this.lockout.lockedUntil(account).isPresent()) {
-			return refused(SECOND_STEP_METHOD, source, account, "locked");
+			return this.refusals.refuse(SECOND_STEP_METHOD, source, account, "locked");
 		}
 		Optional<Bytes> challenge = this.challenges.take(challengeId, PasskeyChallenges.Purpose.SECOND_FACTOR, account);
 		Optional<CustomerId> owner = (challenge.isPresent() && credential != null) ? verify(challenge.get(), credential)
@@ -168,11 +168,11 @@ public final class PasskeySignIn {
 		if (owner.isEmpty() || !owner.get().equals(account)) {
 			return this.transactions.execute((status) -> {
 				this.lockout.recordFailure(account, source);
-				return refused(SECOND_STEP_METHOD, source, account, "bad_assertion");
+				return this.refusals.refuse(SECOND_STEP_METHOD, source, account, "bad_assertion");
 			});
 		}
 		if (!this.lockout.recordSuccess(account)) {
-			return refused(SECOND_STEP_METHOD, source, account, "locked");
+			return this.refusals.refuse(SECOND_STEP_METHOD, source, account, "locked");
 		}
 		succeeded(SECOND_STEP_METHOD, source, account);
 		return new SignInResult.SignedIn(account);
@@ -210,16 +210,6 @@ public final class PasskeySignIn {
 		}
 	}
 
-	/** A refusal writes its counters, the account's history (if any) and its event in one transaction. */
-	private SignInResult refused(String method, ClientSource source, CustomerId account, String reason) {
-		return this.transactions.execute((status) -> {
-			this.throttle.recordFailure(source);
-			this.history.record(account, SignInHistory.Method.PASSKEY, SignInHistory.Result.ofRefusal(reason), source);
-			failed(method, source, account, reason);
-			return new SignInResult.Refused();
-		});
-	}
-
 	private void succeeded(String method, ClientSource source, CustomerId account) {
 		this.transactions.executeWithoutResult((status) -> {
 			// The notice names a second step as such: "password and passkey".
@@ -227,10 +217,6 @@ public final class PasskeySignIn {
 					METHOD.equals(method) ? "passkey" : "password_passkey");
 			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(method, source, account, null));
 		});
-	}
-
-	private void failed(String method, ClientSource source, CustomerId account, String reason) {
-		this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(method, source, account, reason));
 	}
 
 	private static Map<String, String> attributes(String method, ClientSource source, CustomerId account,

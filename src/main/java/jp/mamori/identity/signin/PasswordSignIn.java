@@ -1,7 +1,6 @@
 package jp.mamori.identity.signin;
 
 import java.util.Map;
-import java.util.Optional;
 
 import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
@@ -61,6 +60,8 @@ public final class PasswordSignIn {
 	/** The method named in events, in the sign-in history and in the sign-in notice. */
 	static final String METHOD = "password";
 
+	private final SignInRefusals refusals;
+
 	private final SignInReads reads;
 
 	private final CustomerAccountRepository accounts;
@@ -107,6 +108,7 @@ public final class PasswordSignIn {
 		this.transactions = transactions;
 		Assert.notNull(history, "history cannot be null");
 		this.history = history;
+		this.refusals = new SignInRefusals(SignInHistory.Method.PASSWORD, throttle, history, events, transactions);
 	}
 
 	public SignInResult signIn(String userId, String password, ClientSource source) {
@@ -132,13 +134,13 @@ public final class PasswordSignIn {
 		}
 		var wait = this.throttle.retryAfter(read.standing());
 		if (wait.isPresent()) {
-			failed(source, null, "throttled");
+			this.refusals.throttled(METHOD, source, null);
 			return new SignInResult.RetryLater(wait.get());
 		}
 		var found = read.candidate();
 		if (found.isEmpty()) {
 			this.hasher.verifyDummy(password);
-			return refused(source, null, "unknown_account");
+			return this.refusals.refuse(METHOD, source, null, "unknown_account");
 		}
 		SignInReads.SignInCandidate candidate = found.get();
 		CustomerId account = candidate.id();
@@ -147,17 +149,17 @@ public final class PasswordSignIn {
 		// ended meanwhile, and one found expired is ended there.
 		if (hash == null || (candidate.lockedUntil() != null && this.lockout.lockedUntil(account).isPresent())) {
 			this.hasher.verifyDummy(password);
-			return refused(source, account, (hash == null) ? "no_password" : "locked");
+			return this.refusals.refuse(METHOD, source, account, (hash == null) ? "no_password" : "locked");
 		}
 		if (!this.hasher.verify(password, hash)) {
 			return this.transactions.execute((status) -> {
 				this.lockout.recordFailure(account, source);
-				return refused(source, account, "bad_password");
+				return this.refusals.refuse(METHOD, source, account, "bad_password");
 			});
 		}
 		if (candidate.passwordResetRequired()) {
 			// Security decision: only after the password was verified, so the flag tells a guesser nothing.
-			failed(source, account, "password_reset_required");
+			this.refusals.failed(METHOD, source, account, "password_reset_required");
 			return new SignInResult.PasswordResetRequired(account);
 		}
 		boolean secondFactorRequired = candidate.secondFactor();
@@ -170,7 +172,7 @@ public final class PasswordSignIn {
 			this.transactions.executeWithoutResult((status) -> {
 				this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SECOND_FACTOR_REQUIRED,
 						source);
-				this.events.publish(IdentitySecurityEvents.LOGIN_PASSWORD_VERIFIED, attributes(source, account, Optional.empty()));
+				this.events.publish(IdentitySecurityEvents.LOGIN_PASSWORD_VERIFIED, attributes(source, account));
 			});
 			return new SignInResult.SecondFactorRequired(account);
 		}
@@ -178,10 +180,10 @@ public final class PasswordSignIn {
 		// (which is also the sign-in notice waiting to be mailed), the event and the new session.
 		return this.transactions.execute((status) -> {
 			if (candidate.lockoutPending() && !this.lockout.recordSuccess(account)) {
-				return refused(source, account, "locked");
+				return this.refusals.refuse(METHOD, source, account, "locked");
 			}
 			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source);
-			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(source, account, Optional.empty()));
+			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(source, account));
 			opening.open(account);
 			return new SignInResult.SignedIn(account);
 		});
@@ -214,24 +216,8 @@ public final class PasswordSignIn {
 
 	}
 
-	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
-		return this.transactions.execute((status) -> {
-			this.throttle.recordFailure(source);
-			// Also without an account: an unknown user ID costs the same round trips as a known one.
-			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.ofRefusal(reason),
-					source);
-			failed(source, account, reason);
-			return new SignInResult.Refused();
-		});
-	}
-
-	private void failed(ClientSource source, CustomerId account, String reason) {
-		this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(source, account, Optional.of(reason)));
-	}
-
-	private static Map<String, String> attributes(ClientSource source, CustomerId account,
-			Optional<String> reason) {
-		return source.eventAttributes(METHOD, account, reason.orElse(null));
+	private static Map<String, String> attributes(ClientSource source, CustomerId account) {
+		return source.eventAttributes(METHOD, account, null);
 	}
 
 }

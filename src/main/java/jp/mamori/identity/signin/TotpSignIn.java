@@ -31,6 +31,8 @@ public final class TotpSignIn {
 
 	static final String METHOD = "password+totp";
 
+	private final SignInRefusals refusals;
+
 	private final TotpFactor totp;
 
 	private final AccountLockout lockout;
@@ -57,29 +59,28 @@ public final class TotpSignIn {
 		Assert.notNull(history, "history cannot be null");
 		this.transactions = transactions;
 		this.history = history;
+		// A wrong code cannot tell a TOTP code from a recovery code, so the history names every refusal totp.
+		this.refusals = new SignInRefusals(SignInHistory.Method.TOTP, throttle, history, events, transactions);
 	}
 
 	SignInResult complete(CustomerId account, String code, ClientSource source) {
 		var wait = this.throttle.retryAfter(source);
 		if (wait.isPresent()) {
-			this.transactions.executeWithoutResult((tx) -> {
-				this.history.record(account, SignInHistory.Method.TOTP, SignInHistory.Result.THROTTLED, source);
-				this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(source, account, "throttled"));
-			});
+			this.refusals.throttled(METHOD, source, account);
 			return new SignInResult.RetryLater(wait.get());
 		}
 		if (this.lockout.lockedUntil(account).isPresent()) {
-			return refused(source, account, "locked");
+			return this.refusals.refuse(METHOD, source, account, "locked");
 		}
 		TotpFactor.Verification verification = this.totp.verify(account, code);
 		if (verification == TotpFactor.Verification.REFUSED) {
 			return this.transactions.execute((tx) -> {
 				this.lockout.recordFailure(account, source);
-				return refused(source, account, "bad_code");
+				return this.refusals.refuse(METHOD, source, account, "bad_code");
 			});
 		}
 		if (!this.lockout.recordSuccess(account)) {
-			return refused(source, account, "locked");
+			return this.refusals.refuse(METHOD, source, account, "locked");
 		}
 		SignInHistory.Method method = (verification == TotpFactor.Verification.RECOVERY_CODE)
 				? SignInHistory.Method.RECOVERY_CODE : SignInHistory.Method.TOTP;
@@ -90,16 +91,6 @@ public final class TotpSignIn {
 			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes);
 		});
 		return new SignInResult.SignedIn(account);
-	}
-
-	/** A wrong code cannot tell a TOTP code from a recovery code, so the history names it {@code totp}. */
-	private SignInResult refused(ClientSource source, CustomerId account, String reason) {
-		return this.transactions.execute((tx) -> {
-			this.throttle.recordFailure(source);
-			this.history.record(account, SignInHistory.Method.TOTP, SignInHistory.Result.ofRefusal(reason), source);
-			this.events.publish(IdentitySecurityEvents.LOGIN_FAILED, attributes(source, account, reason));
-			return new SignInResult.Refused();
-		});
 	}
 
 	private static Map<String, String> attributes(ClientSource source, CustomerId account, String reason) {
