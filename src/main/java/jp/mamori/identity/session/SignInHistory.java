@@ -11,7 +11,7 @@ import jp.mamori.identity.credentials.ClientSource;
  * and device, how, and how it ended.
  *
  * <p>Security decisions: attempts on unknown user IDs are not recorded (there is nobody to show them
- * to); the device is a summary from a fixed list of names ({@link SignInNotices#describe}), never the
+ * to); the device is a summary from a fixed list of names ({@link jp.mamori.identity.credentials.Devices#describe}), never the
  * {@code User-Agent} itself; each account keeps only its newest {@value #KEPT} entries.
  */
 public interface SignInHistory {
