@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+
+import jp.mamori.platform.SecretFiles;
 
 /**
  * Reads and writes an operation-log MAC key: one line, the base64 of 32 random bytes. This is the one
@@ -47,28 +47,10 @@ final class MacKeyFile {
 		if (Files.exists(file)) {
 			return false;
 		}
-		try {
-			Path folder = file.toAbsolutePath().getParent();
-			if (!Files.exists(folder)) {
-				Files.createDirectories(folder,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			}
-			byte[] key = new byte[LENGTH];
-			new SecureRandom().nextBytes(key);
-			Path temp = Files.createTempFile(folder, ".new-", ".key");
-			try {
-				Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-				Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-			}
-			finally {
-				Files.deleteIfExists(temp);
-			}
-			return true;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the operation-log MAC key " + file, ex);
-		}
+		byte[] key = new byte[LENGTH];
+		new SecureRandom().nextBytes(key);
+		return SecretFiles.createNew(file,
+				(Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
 	}
 
 }

@@ -5,14 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+
+import jp.mamori.platform.SecretFiles;
 
 /**
  * Reads and writes the checkpoint signing key as a PKCS#8 PEM file. This is the one place that
@@ -57,27 +57,10 @@ final class SigningKeyFile {
 			return false;
 		}
 		try {
-			Path folder = file.toAbsolutePath().getParent();
-			if (!Files.exists(folder)) {
-				Files.createDirectories(folder,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			}
 			PrivateKey key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
 			String pem = BEGIN + "\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(key.getEncoded())
 					+ "\n" + END + "\n";
-			Path temp = Files.createTempFile(folder, ".new-", ".pem");
-			try {
-				Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-				Files.writeString(temp, pem, StandardCharsets.US_ASCII);
-				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-			}
-			finally {
-				Files.deleteIfExists(temp);
-			}
-			return true;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the audit signing key " + file, ex);
+			return SecretFiles.createNew(file, pem.getBytes(StandardCharsets.US_ASCII));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Ed25519 is part of every Java 15+ runtime", ex);

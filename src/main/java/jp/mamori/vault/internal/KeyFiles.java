@@ -2,11 +2,12 @@ package jp.mamori.vault.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+
+import jp.mamori.platform.SecretFiles;
 
 /** Owner-only key files, written whole or not at all. */
 final class KeyFiles {
@@ -15,15 +16,7 @@ final class KeyFiles {
 	}
 
 	static void createFolder(Path folder) {
-		try {
-			if (!Files.isDirectory(folder)) {
-				Files.createDirectories(folder,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create the key folder " + folder, ex);
-		}
+		SecretFiles.createFolder(folder);
 	}
 
 	/**
@@ -32,25 +25,7 @@ final class KeyFiles {
 	 * @return whether this call created it
 	 */
 	static boolean createNew(Path file, byte[] content) {
-		Path folder = file.toAbsolutePath().getParent();
-		createFolder(folder);
-		Path temp = null;
-		try {
-			temp = Files.createTempFile(folder, ".new-", ".tmp");
-			Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-			Files.write(temp, content);
-			Files.createLink(file, temp);
-			return true;
-		}
-		catch (FileAlreadyExistsException ex) {
-			return false;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the key file " + file, ex);
-		}
-		finally {
-			deleteQuietly(temp);
-		}
+		return SecretFiles.createNew(file, content);
 	}
 
 	/** Replace a file's content atomically (used only to re-wrap under a new master key). */
