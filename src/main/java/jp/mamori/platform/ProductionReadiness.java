@@ -43,6 +43,9 @@ public final class ProductionReadiness implements EnvironmentPostProcessor, Orde
 		if (environment.getProperty("mamori.audit.mac-key-file", "").isBlank()) {
 			problems.add("a generated operation-log MAC key: set MAMORI_AUDIT_MAC_KEY_FILE");
 		}
+		if (environment.getProperty("mamori.identity.keys.file", "").isBlank()) {
+			problems.add("a generated identity key (codes, link tokens, session IDs): set MAMORI_IDENTITY_KEYS_FILE");
+		}
 		if (environment.getProperty("mamori.tls.certificate", "").isBlank()
 				|| environment.getProperty("mamori.tls.private-key", "").isBlank()) {
 			problems.add("a generated self-signed certificate: set MAMORI_TLS_CERTIFICATE and MAMORI_TLS_PRIVATE_KEY");

@@ -74,6 +74,14 @@ public final class AccountFixture {
 		return aBrowser().withCsrfToken();
 	}
 
+	/** @return the answer to a request for the customer's session that sends only {@code cookieHeader} */
+	public HttpResponse<String> sessionWithCookie(String cookieHeader) {
+		return aBrowser().send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("https://localhost:" + this.port + "/api/v1/customer/session"))
+			.header("Cookie", cookieHeader)
+			.GET());
+	}
+
 	/** A client with no cookies and no CSRF token yet. */
 	public CustomerClient aBrowser() {
 		return new CustomerClient(this.home, this.port);

@@ -57,6 +57,7 @@ class ProductionProfileTests {
 				"shop", "mamori.db.owner-user", "shop_owner", "mamori.db.sealer-user", "shop")))
 			.hasStackTraceContaining("MAMORI_DB_SEALER_USER")
 			.hasStackTraceContaining("MAMORI_AUDIT_MAC_KEY_FILE")
+			.hasStackTraceContaining("MAMORI_IDENTITY_KEYS_FILE")
 			.hasStackTraceContaining("MAMORI_AUDIT_SIGNING_KEY_FILE");
 	}
 
@@ -108,6 +109,11 @@ class ProductionProfileTests {
 			new java.security.SecureRandom().nextBytes(macKeyBytes);
 			Files.writeString(macKey, Base64.getEncoder().encodeToString(macKeyBytes) + "\n");
 			all.put("mamori.audit.mac-key-file", macKey.toString());
+			Path identityKey = supplied.resolve("identity.key");
+			byte[] identityKeyBytes = new byte[32];
+			new java.security.SecureRandom().nextBytes(identityKeyBytes);
+			Files.writeString(identityKey, Base64.getEncoder().encodeToString(identityKeyBytes) + "\n");
+			all.put("mamori.identity.keys.file", identityKey.toString());
 			all.put("mamori.vault.subject-key-dir", supplied.resolve("subject-keys").toString());
 			all.put("mamori.vault.index-key-file", supplied.resolve("index.keyset").toString());
 			all.put("mamori.vault.create-index-key", "true");

@@ -7,6 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 import jp.mamori.audit.OperationLog;
 import jp.mamori.identity.CustomerSupport;
 import jp.mamori.identity.credentials.AccountLockout;
+import jp.mamori.identity.credentials.OneTimeCodes;
+import jp.mamori.identity.credentials.SecretDigests;
+import jp.mamori.identity.credentials.SessionIds;
 import jp.mamori.identity.credentials.IdentityProperties;
 import jp.mamori.identity.credentials.PasswordHasher;
 import jp.mamori.identity.credentials.PasswordPolicy;
@@ -42,8 +45,8 @@ import jp.mamori.platform.VirtualThreads;
 class AccountConfiguration {
 
 	@Bean
-	AccountSessions accountSessions(FindByIndexNameSessionRepository<?> sessionRepository) {
-		return new AccountSessions(sessionRepository);
+	AccountSessions accountSessions(FindByIndexNameSessionRepository<?> sessionRepository, SessionIds ids) {
+		return new AccountSessions(sessionRepository, ids);
 	}
 
 	@Bean
@@ -58,8 +61,8 @@ class AccountConfiguration {
 	PasswordResets passwordResets(CustomerEmails emails, CustomerAccountRepository accounts, JdbcClient jdbc,
 			PasswordPolicy policy, PasswordHasher hasher, AccountLockout lockout, SourceThrottle throttle,
 			AccountSessions sessions, AccountMails mails, SecurityEvents events, PlatformTransactionManager transactions,
-			Clock clock, @Value("${mamori.identity.public-base-url:https://localhost:8443}") String baseUrl) {
-		return new PasswordResets(emails, accounts, new PasswordResetTokens(jdbc, clock), policy, hasher, lockout, throttle,
+			Clock clock, SecretDigests digests, @Value("${mamori.identity.public-base-url:https://localhost:8443}") String baseUrl) {
+		return new PasswordResets(emails, accounts, new PasswordResetTokens(jdbc, clock, digests), policy, hasher, lockout, throttle,
 				sessions, mails, events, new TransactionTemplate(transactions), clock, baseUrl);
 	}
 
@@ -72,9 +75,10 @@ class AccountConfiguration {
 
 	@Bean
 	EmailChanges emailChanges(JdbcClient jdbc, Vault vault, BlindIndex index, CustomerEmails emails,
-			AccountMails mails, SecurityEvents events, PlatformTransactionManager transactions, Clock clock) {
+			AccountMails mails, SecurityEvents events, PlatformTransactionManager transactions, Clock clock,
+			OneTimeCodes codes) {
 		return new EmailChanges(jdbc, vault, index, emails, mails, events, new TransactionTemplate(transactions),
-				clock);
+				clock, codes);
 	}
 
 	@Bean
@@ -122,8 +126,8 @@ class AccountConfiguration {
 	}
 
 	@Bean
-	UnlockTokens unlockTokens(JdbcClient jdbc, Clock clock) {
-		return new UnlockTokens(jdbc, clock);
+	UnlockTokens unlockTokens(JdbcClient jdbc, Clock clock, SecretDigests digests) {
+		return new UnlockTokens(jdbc, clock, digests);
 	}
 
 	@Bean
@@ -156,8 +160,8 @@ class AccountConfiguration {
 	@Bean
 	Registrations registrations(JdbcClient jdbc, PasswordPolicy policy, PasswordHasher hasher, Vault vault,
 			BlindIndex index, Mailer mailer, MessageSource messages, SecurityEvents events,
-			PlatformTransactionManager transactions, Clock clock) {
-		return new Registrations(new RegistrationRepository(jdbc), new MailedTokens(jdbc, clock), policy, hasher,
+			PlatformTransactionManager transactions, Clock clock, SecretDigests digests) {
+		return new Registrations(new RegistrationRepository(jdbc), new MailedTokens(jdbc, clock, digests), policy, hasher,
 				vault, index, new RegistrationMails(mailer, messages), events, new TransactionTemplate(transactions),
 				clock);
 	}

@@ -81,8 +81,12 @@ public final class EmailChanges {
 
 	private final Clock clock;
 
+	private final OneTimeCodes codes;
+
 	EmailChanges(JdbcClient jdbc, Vault vault, BlindIndex index, CustomerEmails emails, AccountMails mails,
-			SecurityEvents events, TransactionOperations transactions, Clock clock) {
+			SecurityEvents events, TransactionOperations transactions, Clock clock, OneTimeCodes codes) {
+		Assert.notNull(codes, "codes cannot be null");
+		this.codes = codes;
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(vault, "vault cannot be null");
 		Assert.notNull(index, "index cannot be null");
@@ -143,7 +147,7 @@ public final class EmailChanges {
 				discard(account);
 				return new Changed(new Confirmation(Outcome.INVALID, 0), null, null);
 			}
-			if (!OneTimeCodes.matches(pending.codeHash(), pending.salt(), account, typed)) {
+			if (!this.codes.matches(pending.codeHash(), pending.salt(), account, typed)) {
 				int left = MAX_ATTEMPTS - pending.attempts() - 1;
 				if (left <= 0) {
 					discard(account);
@@ -201,7 +205,7 @@ public final class EmailChanges {
 				  new_email_key_ref = excluded.new_email_key_ref, code_salt = excluded.code_salt,
 				  code_hash = excluded.code_hash, attempts = 0, expires_at = excluded.expires_at,
 				  mails = excluded.mails, window_started_at = excluded.window_started_at""")
-			.params(id, sealed.ciphertext(), sealed.keyReference(), salt, OneTimeCodes.hash(salt, account, code),
+			.params(id, sealed.ciphertext(), sealed.keyReference(), salt, this.codes.hash(salt, account, code),
 					utc(now.plus(VALIDITY)), sent + 1, utc(windowStart))
 			.update();
 		return true;

@@ -1,8 +1,6 @@
 package jp.mamori.identity.account;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,12 +9,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.SecretDigests;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.Assert;
@@ -29,10 +29,15 @@ import org.springframework.util.Assert;
  * <p>Security decisions:
  * <ul>
  * <li>A link carries 256 random bits, Base64url (not hex: a long run of digits can look like a card
- * number, which the card-number guard refuses before the token is read). Only its SHA-256 is stored; a
- * token this strong needs no salt or stretching, so a copy of the database opens nothing.</li>
- * <li>A code is six random digits, stored only as the SHA-256 of what it is bound to (a registration's
- * identifier) and the code, compared in constant time; its owner counts wrong tries.</li>
+ * number, which the card-number guard refuses before the token is read). Only its HMAC under identity's
+ * key ({@link SecretDigests}, kept outside the database) is stored, so a copy of the database opens
+ * nothing.</li>
+ * <li>A code is six random digits, stored only as the HMAC of what it is bound to (a registration's
+ * identifier) and the code, compared in constant time; its owner counts wrong tries. Without the key a
+ * reader of the database cannot try the million codes against the stored form.</li>
+ * <li>The key can rotate: a stored form names its key, and a link is looked up under every key still
+ * configured. Forms stored before the key existed (a bare SHA-256) match nothing; those links and codes
+ * live hours at most, and their owners ask for new ones.</li>
  * <li>A link is spent in one statement that both checks and spends it, so of two requests with the same
  * link exactly one gets the account. A link past its expiry is never accepted.</li>
  * <li>Table and column names come from the kinds' own constants, never from a request.</li>
@@ -42,6 +47,10 @@ import org.springframework.util.Assert;
 public final class MailedTokens {
 
 	private static final SecureRandom random = new SecureRandom();
+
+	private static final String LINK = "mamori.identity.mailed-link.v1";
+
+	private static final String CODE = "mamori.identity.mailed-code.v1";
 
 	/** How redeeming a mailed link ended; the same three answers for every kind. */
 	public sealed interface Redemption {
@@ -82,11 +91,15 @@ public final class MailedTokens {
 
 	private final Clock clock;
 
-	MailedTokens(JdbcClient jdbc, Clock clock) {
+	private final SecretDigests digests;
+
+	MailedTokens(JdbcClient jdbc, Clock clock, SecretDigests digests) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
+		Assert.notNull(digests, "digests cannot be null");
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.digests = digests;
 	}
 
 	/** @return a new link's token, its digest, and its expiry {@code validity} from now */
@@ -106,13 +119,33 @@ public final class MailedTokens {
 	}
 
 	/** @return the account whose link this is, if it is still valid; the link stays valid */
-	Optional<CustomerId> find(Store store, byte[] digest) {
-		return this.jdbc
-			.sql("select account_id from " + store.table() + " where " + store.digestColumn() + " = ? and "
-					+ store.expiryColumn() + " > ?")
-			.params(digest, utc(this.clock.instant()))
-			.query((rs, row) -> new CustomerId(rs.getObject(1, UUID.class)))
-			.optional();
+	Optional<CustomerId> find(Store store, String token) {
+		for (byte[] digest : candidates(token)) {
+			Optional<CustomerId> found = this.jdbc
+				.sql("select account_id from " + store.table() + " where " + store.digestColumn() + " = ? and "
+						+ store.expiryColumn() + " > ?")
+				.params(digest, utc(this.clock.instant()))
+				.query((rs, row) -> new CustomerId(rs.getObject(1, UUID.class)))
+				.optional();
+			if (found.isPresent()) {
+				return found;
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Spend a link under whichever configured key made it (the current key first, one statement per key).
+	 * @return the account whose link this was, if it was still valid
+	 */
+	Optional<CustomerId> spend(Store store, String token) {
+		for (byte[] digest : candidates(token)) {
+			Optional<CustomerId> spent = spend(store, digest);
+			if (spent.isPresent()) {
+				return spent;
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**
@@ -120,7 +153,7 @@ public final class MailedTokens {
 	 * link it finds as well, and answers nothing for it.
 	 * @return the account whose link this was, if it was still valid
 	 */
-	Optional<CustomerId> spend(Store store, byte[] digest) {
+	private Optional<CustomerId> spend(Store store, byte[] digest) {
 		Instant now = this.clock.instant();
 		if (store.deleteOnUse()) {
 			record Found(UUID account, Instant expiresAt) {
@@ -143,20 +176,25 @@ public final class MailedTokens {
 			.optional();
 	}
 
-	/** @return the stored form of a link's token */
-	static byte[] digest(String token) {
-		return sha256(token.getBytes(StandardCharsets.UTF_8));
+	/** @return the stored form of a link's token under the current key */
+	byte[] digest(String token) {
+		return this.digests.digest(LINK, token.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private List<byte[]> candidates(String token) {
+		return this.digests.candidates(LINK, token.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** @return the stored form of a code bound to {@code binding}; surrounding spaces are not part of it */
-	static byte[] codeDigest(UUID binding, String code) {
-		return sha256(binding.toString().getBytes(StandardCharsets.US_ASCII), new byte[] { 0 },
+	byte[] codeDigest(UUID binding, String code) {
+		return this.digests.digest(CODE, binding.toString().getBytes(StandardCharsets.US_ASCII),
 				code.trim().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** @return whether {@code code} is the one stored as {@code stored}, compared in constant time */
-	static boolean codeMatches(byte[] stored, UUID binding, String code) {
-		return code != null && MessageDigest.isEqual(codeDigest(binding, code), stored);
+	boolean codeMatches(byte[] stored, UUID binding, String code) {
+		return code != null && this.digests.matches(stored, CODE, binding.toString().getBytes(StandardCharsets.US_ASCII),
+				code.trim().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The attributes of an event about a link: the account (if known) and the source, never the token. */
@@ -168,19 +206,6 @@ public final class MailedTokens {
 		attributes.put("source_address", source.addressText());
 		attributes.put("user_agent", source.userAgent());
 		return attributes;
-	}
-
-	private static byte[] sha256(byte[]... parts) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (byte[] part : parts) {
-				digest.update(part);
-			}
-			return digest.digest();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

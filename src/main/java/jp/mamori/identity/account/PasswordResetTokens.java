@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.credentials.SecretDigests;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.Assert;
@@ -25,10 +26,10 @@ final class PasswordResetTokens {
 
 	private final MailedTokens tokens;
 
-	PasswordResetTokens(JdbcClient jdbc, Clock clock) {
+	PasswordResetTokens(JdbcClient jdbc, Clock clock, SecretDigests digests) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		this.jdbc = jdbc;
-		this.tokens = new MailedTokens(jdbc, clock);
+		this.tokens = new MailedTokens(jdbc, clock, digests);
 	}
 
 	/** @return a new token and its digest, not stored yet */
@@ -67,13 +68,18 @@ final class PasswordResetTokens {
 	}
 
 	/** @return the account whose token this is, if it is still valid; the token stays valid */
-	Optional<CustomerId> find(byte[] tokenHash) {
-		return this.tokens.find(STORE, tokenHash);
+	Optional<CustomerId> find(String token) {
+		return this.tokens.find(STORE, token);
+	}
+
+	/** @return the stored form of {@code token} under the current key */
+	byte[] hash(String token) {
+		return this.tokens.digest(token);
 	}
 
 	/** Use the token up. @return whether it was still the account's and valid, so exactly one caller may use it */
-	boolean consume(CustomerId account, byte[] tokenHash) {
-		return this.tokens.spend(STORE, tokenHash).filter(account::equals).isPresent();
+	boolean consume(CustomerId account, String token) {
+		return this.tokens.spend(STORE, token).filter(account::equals).isPresent();
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

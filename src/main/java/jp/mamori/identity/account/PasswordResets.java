@@ -161,8 +161,8 @@ public final class PasswordResets {
 		if (wait.isPresent()) {
 			return new MailedTokens.Redemption.RetryLater(wait.get());
 		}
-		byte[] tokenHash = hash((token != null) ? token.strip() : "");
-		Optional<CustomerId> found = this.tokens.find(tokenHash);
+		String typed = (token != null) ? token.strip() : "";
+		Optional<CustomerId> found = this.tokens.find(typed);
 		if (found.isEmpty()) {
 			this.throttle.recordFailure(source);
 			this.events.publish(IdentitySecurityEvents.PASSWORD_RESET_FAILED, MailedTokens.eventAttributes(null, source));
@@ -175,7 +175,7 @@ public final class PasswordResets {
 		String replacement = this.hasher.hash(newPassword);
 		boolean done = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			Instant now = this.clock.instant();
-			if (!this.tokens.consume(account, tokenHash) || !this.accounts.setPassword(account, null, replacement, now)) {
+			if (!this.tokens.consume(account, typed) || !this.accounts.setPassword(account, null, replacement, now)) {
 				tx.setRollbackOnly();
 				return false;
 			}
@@ -216,8 +216,9 @@ public final class PasswordResets {
 		return this.baseUrl + "/password-reset?token=" + token;
 	}
 
-	static byte[] hash(String token) {
-		return MailedTokens.digest(token);
+	/** @return the stored form of {@code token} under the current key */
+	byte[] hash(String token) {
+		return this.tokens.hash(token);
 	}
 
 }

@@ -185,7 +185,7 @@ public final class Registrations {
 				discard(pending);
 				return new Confirmation(Outcome.INVALID, null, 0);
 			}
-			if (!MailedTokens.codeMatches(pending.codeHash(), id, code)) {
+			if (!this.codes.codeMatches(pending.codeHash(), id, code)) {
 				this.registrations.countFailure(id);
 				int left = MAX_ATTEMPTS - pending.attempts() - 1;
 				if (left <= 0) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import jp.mamori.identity.CustomerId;
+import jp.mamori.identity.credentials.SecretDigests;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.Assert;
@@ -26,11 +27,11 @@ public final class UnlockTokens {
 
 	private final MailedTokens tokens;
 
-	public UnlockTokens(JdbcClient jdbc, Clock clock) {
+	public UnlockTokens(JdbcClient jdbc, Clock clock, SecretDigests digests) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.jdbc = jdbc;
-		this.tokens = new MailedTokens(jdbc, clock);
+		this.tokens = new MailedTokens(jdbc, clock, digests);
 	}
 
 	/**
@@ -50,11 +51,12 @@ public final class UnlockTokens {
 
 	/** @return the account of a valid token, which is used up now; an expired token is deleted too */
 	Optional<CustomerId> use(String token) {
-		return this.tokens.spend(STORE, hash(token));
+		return this.tokens.spend(STORE, token);
 	}
 
-	static byte[] hash(String token) {
-		return MailedTokens.digest(token);
+	/** @return the stored form of {@code token} under the current key */
+	byte[] hash(String token) {
+		return this.tokens.digest(token);
 	}
 
 }

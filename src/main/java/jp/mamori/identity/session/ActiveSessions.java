@@ -13,6 +13,7 @@ import java.util.Optional;
 import jp.mamori.identity.IdentitySecurityEvents;
 import jp.mamori.identity.CustomerId;
 import jp.mamori.identity.credentials.ClientSource;
+import jp.mamori.identity.credentials.SessionIds;
 import jp.mamori.platform.SecurityEvents;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -32,6 +33,8 @@ import org.springframework.util.Assert;
  * A keyed hash of the ID would need a key shared by every node and would change whenever the ID
  * changes; Spring Session's primary key is not reachable through its API. The random handle needs
  * no key, is the same on every node and outlives changes of the session ID.</li>
+ * <li>The session table holds keyed hashes of the IDs ({@link SessionIds}); the listed sessions are named
+ * by those, and compared with the asking session's ID through the same hash.</li>
  * <li>Sessions past their {@link SessionLifetime} are neither listed nor counted.</li>
  * <li>Every ending publishes {@code auth.session.revoked} with the account, how many sessions ended,
  * and who asked (address and user agent).</li>
@@ -70,8 +73,12 @@ public final class ActiveSessions {
 
 	private final SecurityEvents events;
 
+	private final SessionIds ids;
+
 	ActiveSessions(FindByIndexNameSessionRepository<? extends Session> sessions, SessionLifetime lifetime,
-			SecurityEvents events) {
+			SecurityEvents events, SessionIds ids) {
+		Assert.notNull(ids, "ids cannot be null");
+		this.ids = ids;
 		Assert.notNull(sessions, "sessions cannot be null");
 		Assert.notNull(lifetime, "lifetime cannot be null");
 		Assert.notNull(events, "events cannot be null");
@@ -89,7 +96,7 @@ public final class ActiveSessions {
 			Long lastSeenAt = session.getAttribute(CustomerSessions.LAST_SEEN_AT);
 			list.add(new ActiveSession(handle, session.getAttribute(CustomerSessions.DEVICE),
 					session.getAttribute(CustomerSessions.ADDRESS), Instant.ofEpochMilli(signedInAt),
-					Instant.ofEpochMilli((lastSeenAt != null) ? lastSeenAt : signedInAt), id.equals(currentSessionId)));
+					Instant.ofEpochMilli((lastSeenAt != null) ? lastSeenAt : signedInAt), this.ids.same(id, currentSessionId)));
 		});
 		list.sort(Comparator.comparing(ActiveSession::lastSeenAt).reversed());
 		return list;
@@ -108,7 +115,7 @@ public final class ActiveSessions {
 		if (found.isEmpty()) {
 			return Ending.NOT_FOUND;
 		}
-		if (found.get().equals(currentSessionId)) {
+		if (this.ids.same(found.get(), currentSessionId)) {
 			revoked(account, 1, "current", source);
 			return Ending.CURRENT;
 		}
@@ -121,7 +128,7 @@ public final class ActiveSessions {
 	public int endOthers(CustomerId account, String currentSessionId, ClientSource source) {
 		int ended = 0;
 		for (String id : this.sessions.findByPrincipalName(account.toString()).keySet()) {
-			if (!id.equals(currentSessionId)) {
+			if (!this.ids.same(id, currentSessionId)) {
 				this.sessions.deleteById(id);
 				ended++;
 			}

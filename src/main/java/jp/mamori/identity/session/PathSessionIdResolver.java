@@ -1,5 +1,6 @@
 package jp.mamori.identity.session;
 
+import jp.mamori.identity.credentials.SessionIds;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +18,10 @@ import org.springframework.util.Assert;
  * <p>Security decision: on a staff path the customer cookie is never read, and elsewhere the staff
  * cookie is never read, so a browser signed in on both sides holds two unrelated sessions, and
  * neither cookie can open the other side.
+ *
+ * <p>Security decision: a cookie value that is not shaped like a session ID (a UUID) is ignored, so a
+ * keyed hash read from the session table ({@link SessionIds}) cannot be sent back as if Mamori had already
+ * hashed it; it is treated as no session at all.
  */
 final class PathSessionIdResolver implements HttpSessionIdResolver {
 
@@ -46,7 +51,7 @@ final class PathSessionIdResolver implements HttpSessionIdResolver {
 
 	@Override
 	public List<String> resolveSessionIds(HttpServletRequest request) {
-		return pick(request).resolveSessionIds(request);
+		return pick(request).resolveSessionIds(request).stream().filter(SessionIds::isSessionId).toList();
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package jp.mamori.identity.session;
 import javax.sql.DataSource;
 
 import jp.mamori.identity.credentials.IdentityProperties;
+import jp.mamori.identity.credentials.SessionIds;
 import jp.mamori.platform.db.DeferredWrites;
 
 import org.springframework.context.annotation.Bean;
@@ -81,8 +82,8 @@ class SessionConfiguration {
 	}
 
 	@Bean
-	SessionStatements sessionStatements(DataSource dataSource, DeferredWrites writes) {
-		return new SessionStatements(dataSource, writes);
+	SessionStatements sessionStatements(DataSource dataSource, DeferredWrites writes, SessionIds ids) {
+		return new SessionStatements(dataSource, writes, ids);
 	}
 
 	/**
@@ -179,8 +180,8 @@ class SessionConfiguration {
 
 	@Bean
 	ActiveSessions activeSessions(FindByIndexNameSessionRepository<? extends Session> sessions,
-			SessionLifetime lifetime, SecurityEvents events) {
-		return new ActiveSessions(sessions, lifetime, events);
+			SessionLifetime lifetime, SecurityEvents events, SessionIds ids) {
+		return new ActiveSessions(sessions, lifetime, events, ids);
 	}
 
 	/** A new virtual thread per task; when Mamori stops, tasks under way get ten seconds to finish. */

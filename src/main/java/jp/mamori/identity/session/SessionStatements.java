@@ -7,11 +7,13 @@ import java.util.Arrays;
 
 import javax.sql.DataSource;
 
+import jp.mamori.identity.credentials.SessionIds;
 import jp.mamori.platform.db.DeferredWrites;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.util.Assert;
@@ -27,6 +29,9 @@ import org.springframework.util.Assert;
  * session itself: its attribute rows can then only refer to a row of the same transaction. Saving a
  * session that is already stored runs as always, so that Spring Session still sees the outcome of each
  * statement (an attribute of a session removed meanwhile is skipped, not a failed commit).
+ *
+ * <p>Every statement that names a session by its ID is given the ID's stored form instead
+ * ({@link SessionIdParameters}): the table holds keyed hashes, never IDs.
  */
 final class SessionStatements extends JdbcTemplate {
 
@@ -70,10 +75,13 @@ final class SessionStatements extends JdbcTemplate {
 
 	}
 
-	SessionStatements(DataSource dataSource, DeferredWrites writes) {
+	private final SessionIdParameters ids;
+
+	SessionStatements(DataSource dataSource, DeferredWrites writes, SessionIds ids) {
 		super(dataSource);
 		Assert.notNull(writes, "writes cannot be null");
 		this.writes = writes;
+		this.ids = new SessionIdParameters(ids);
 		// As Spring Session sets up its own: duplicate keys are told apart from other integrity errors.
 		setExceptionTranslator(new SQLErrorCodeSQLExceptionTranslator(dataSource));
 		afterPropertiesSet();
@@ -92,7 +100,18 @@ final class SessionStatements extends JdbcTemplate {
 	}
 
 	@Override
+	public <T> T query(String sql, PreparedStatementSetter setter, ResultSetExtractor<T> extractor) {
+		return this.ids.query(sql, setter, extractor, super::query);
+	}
+
+	@Override
+	public int update(String sql, Object... args) {
+		return super.update(sql, this.ids.arguments(sql, args));
+	}
+
+	@Override
 	public int update(String sql, PreparedStatementSetter setter) {
+		setter = this.ids.setter(sql, setter);
 		if (defers(sql)) {
 			this.writes.write(sql, setter);
 			return 1;

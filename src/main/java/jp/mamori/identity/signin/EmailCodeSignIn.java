@@ -85,9 +85,13 @@ public final class EmailCodeSignIn {
 
 	private final SignInHistory history;
 
+	private final OneTimeCodes codes;
+
 	EmailCodeSignIn(CustomerEmails emails, EmailCodeStore store, EmailCodeMails mails, AccountLockout lockout,
 			SourceThrottle throttle, SecurityEvents events, TransactionOperations transactions, Clock clock,
-			SecondFactor secondFactor, SignInHistory history) {
+			SecondFactor secondFactor, SignInHistory history, OneTimeCodes codes) {
+		Assert.notNull(codes, "codes cannot be null");
+		this.codes = codes;
 		Assert.notNull(emails, "emails cannot be null");
 		Assert.notNull(store, "store cannot be null");
 		Assert.notNull(mails, "mails cannot be null");
@@ -142,7 +146,7 @@ public final class EmailCodeSignIn {
 			}
 			byte[] salt = new byte[16];
 			random.nextBytes(salt);
-			this.store.replaceCode(account.get(), salt, OneTimeCodes.hash(salt, account.get(), code), now.plus(VALIDITY));
+			this.store.replaceCode(account.get(), salt, this.codes.hash(salt, account.get(), code), now.plus(VALIDITY));
 			return true;
 		}));
 		Map<String, String> attributes = attributes(source, account.get());
@@ -201,7 +205,7 @@ public final class EmailCodeSignIn {
 			this.store.clearCode(account);
 			return "expired";
 		}
-		if (OneTimeCodes.matches(state.codeHash(), state.codeSalt(), account, code)) {
+		if (this.codes.matches(state.codeHash(), state.codeSalt(), account, code)) {
 			this.store.clearCode(account);
 			return null;
 		}

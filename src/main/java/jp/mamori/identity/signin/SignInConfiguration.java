@@ -7,6 +7,8 @@ import jp.mamori.identity.account.CustomerEmails;
 import jp.mamori.identity.account.PasswordResets;
 import jp.mamori.identity.botcheck.BotCheckRequirement;
 import jp.mamori.identity.credentials.AccountLockout;
+import jp.mamori.identity.credentials.OneTimeCodes;
+import jp.mamori.identity.credentials.SecretDigests;
 import jp.mamori.identity.credentials.PasswordHasher;
 import jp.mamori.identity.credentials.SourceThrottle;
 import jp.mamori.identity.factors.PasskeyChallenges;
@@ -37,9 +39,10 @@ class SignInConfiguration {
 	@Bean
 	EmailCodeSignIn emailCodeSignIn(CustomerEmails emails, JdbcClient jdbc, Mailer mailer, MessageSource messages,
 			AccountLockout lockout, SourceThrottle throttle, SecurityEvents events,
-			PlatformTransactionManager transactions, Clock clock, SecondFactor secondFactor, SignInHistory history) {
+			PlatformTransactionManager transactions, Clock clock, SecondFactor secondFactor, SignInHistory history,
+			OneTimeCodes codes) {
 		return new EmailCodeSignIn(emails, new EmailCodeStore(jdbc), new EmailCodeMails(mailer, messages), lockout,
-				throttle, events, new TransactionTemplate(transactions), clock, secondFactor, history);
+				throttle, events, new TransactionTemplate(transactions), clock, secondFactor, history, codes);
 	}
 
 	@Bean

@@ -42,6 +42,9 @@ public class LockoutMailTests {
 	public static final String LOCKOUT_SUBJECT = "【Mamori】アカウントを一時的にロックしました";
 
 	@Autowired
+	UnlockTokens unlockTokens;
+
+	@Autowired
 	AccountFixture customers;
 
 	@Autowired
@@ -90,7 +93,7 @@ public class LockoutMailTests {
 		assertThat(this.jdbc.sql("select encode(token_hash, 'hex') from identity_unlock_token where account_id = ?::uuid")
 			.param(this.customer)
 			.query(String.class)
-			.single()).isNotEqualTo(token).isEqualTo(HexFormat.of().formatHex(UnlockTokens.hash(token)));
+			.single()).isNotEqualTo(token).isEqualTo(HexFormat.of().formatHex(this.unlockTokens.hash(token)));
 		assertThat(signIn(Registering.PASSWORD).statusCode()).as("locked").isEqualTo(401);
 
 		HttpResponse<String> unlocked = unlock(token, "en");

@@ -84,7 +84,8 @@ class SessionStatementsTests {
 		}
 		jdbc = JdbcClient.create(dataSource);
 		DeferredWrites writes = new DeferredWrites(dataSource);
-		statements = new SessionStatements(dataSource, writes);
+		statements = new SessionStatements(dataSource, writes, new jp.mamori.identity.credentials.SessionIds(
+				new jp.mamori.identity.credentials.SecretDigests(new byte[32], java.util.List.of())));
 		transactions = new TransactionTemplate(new DeferredWritesTransactionManager(dataSource, writes));
 	}
 

@@ -176,7 +176,7 @@ public class EmailCodeTests {
 			.single();
 		assertThat(row).doesNotContain(code);
 		assertThat(new String(hash, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(code);
-		assertThat(hash).hasSize(32);
+		assertThat(hash).hasSize(jp.mamori.identity.credentials.SecretDigests.KEY_ID_LENGTH + 32);
 	}
 
 	@Test
