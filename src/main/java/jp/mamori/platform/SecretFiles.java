@@ -2,10 +2,13 @@ package jp.mamori.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * Files that hold secrets (keys Mamori generates on first start): readable by their owner only,
@@ -65,6 +68,40 @@ public final class SecretFiles {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Reads a key of {@code length} random bytes, kept in base64 on one line.
+	 * @param name what the key is, for the message when the file is missing or wrong
+	 */
+	public static byte[] readKey(Path file, int length, String name) {
+		try {
+			byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+			if (key.length != length) {
+				throw new IllegalStateException(
+						"The " + name + " in " + file + " must be " + length + " random bytes in base64, not " + key.length);
+			}
+			return key;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the " + name + " " + file, ex);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("The " + name + " in " + file + " is not base64", ex);
+		}
+	}
+
+	/**
+	 * Generates a key of {@code length} random bytes into {@code file}, in base64, unless the file exists.
+	 * @return whether this call generated it
+	 */
+	public static boolean createKey(Path file, int length) {
+		if (Files.exists(file)) {
+			return false;
+		}
+		byte[] key = new byte[length];
+		new SecureRandom().nextBytes(key);
+		return createNew(file, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
 	}
 
 }

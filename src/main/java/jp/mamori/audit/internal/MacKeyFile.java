@@ -1,12 +1,6 @@
 package jp.mamori.audit.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 import jp.mamori.platform.SecretFiles;
 
@@ -22,35 +16,16 @@ final class MacKeyFile {
 	}
 
 	static byte[] read(Path file) {
-		try {
-			byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-			if (key.length != LENGTH) {
-				throw new IllegalStateException("The operation-log MAC key in " + file + " must be " + LENGTH
-						+ " random bytes in base64, not " + key.length);
-			}
-			return key;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the operation-log MAC key " + file, ex);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The operation-log MAC key in " + file + " is not base64", ex);
-		}
+		return SecretFiles.readKey(file, LENGTH, "operation-log MAC key");
 	}
 
 	/**
 	 * Generate a key into {@code file} unless it exists; the file and its folder are readable by their
-	 * owner only.
+	 * owner only ({@link SecretFiles}).
 	 * @return whether a key was generated
 	 */
 	static boolean ensure(Path file) {
-		if (Files.exists(file)) {
-			return false;
-		}
-		byte[] key = new byte[LENGTH];
-		new SecureRandom().nextBytes(key);
-		return SecretFiles.createNew(file,
-				(Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
+		return SecretFiles.createKey(file, LENGTH);
 	}
 
 }

@@ -1,14 +1,8 @@
 package jp.mamori.identity.credentials;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
+
+import jp.mamori.platform.SecretFiles;
 
 /**
  * Reads and writes an identity key: one line, the base64 of 32 random bytes. This is the one
@@ -22,53 +16,16 @@ final class IdentityKeyFile {
 	}
 
 	static byte[] read(Path file) {
-		try {
-			byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-			if (key.length != LENGTH) {
-				throw new IllegalStateException("The identity key in " + file + " must be " + LENGTH
-						+ " random bytes in base64, not " + key.length);
-			}
-			return key;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the identity key " + file, ex);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The identity key in " + file + " is not base64", ex);
-		}
+		return SecretFiles.readKey(file, LENGTH, "identity key");
 	}
 
 	/**
 	 * Generate a key into {@code file} unless it exists; the file and its folder are readable by their
-	 * owner only.
+	 * owner only ({@link SecretFiles}).
 	 * @return whether a key was generated
 	 */
 	static boolean ensure(Path file) {
-		if (Files.exists(file)) {
-			return false;
-		}
-		try {
-			Path folder = file.toAbsolutePath().getParent();
-			if (!Files.exists(folder)) {
-				Files.createDirectories(folder,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			}
-			byte[] key = new byte[LENGTH];
-			new SecureRandom().nextBytes(key);
-			Path temp = Files.createTempFile(folder, ".new-", ".key");
-			try {
-				Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-				Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-			}
-			finally {
-				Files.deleteIfExists(temp);
-			}
-			return true;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the identity key " + file, ex);
-		}
+		return SecretFiles.createKey(file, LENGTH);
 	}
 
 }
