@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+
+import jp.mamori.platform.HmacSha256;
 
 import org.springframework.util.Assert;
 
@@ -101,14 +102,7 @@ final class EntryMac {
 	}
 
 	private static Mac init(byte[] key) {
-		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(new SecretKeySpec(key, ALGORITHM));
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
-		}
+		return HmacSha256.keyed(key);
 	}
 
 	static String keyIdOf(byte[] key) {

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+
+import jp.mamori.platform.HmacSha256;
 
 import org.springframework.util.Assert;
 
@@ -123,14 +124,7 @@ public final class SecretDigests {
 	}
 
 	private static Mac init(byte[] key) {
-		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(new SecretKeySpec(key, ALGORITHM));
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
-		}
+		return HmacSha256.keyed(key);
 	}
 
 	static byte[] keyIdOf(byte[] key) {
