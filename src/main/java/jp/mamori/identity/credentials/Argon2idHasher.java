@@ -32,6 +32,9 @@ import org.springframework.util.Assert;
  * per processor a few 50 ms hashes would stop every other request, and the rest of each sign-in,
  * from running at all. The request's thread waits for the result without holding a carrier, in the
  * order the hashes were asked for.
+ *
+ * <p>The wait is bounded ({@link HashingQueue}): a hash that finds the slots and the queue full is
+ * refused at once with {@link HashingBusyException} instead of stalling every sign-in behind a flood.
  */
 final class Argon2idHasher implements PasswordHasher {
 
@@ -53,11 +56,19 @@ final class Argon2idHasher implements PasswordHasher {
 
 	private final String dummyHash;
 
+	private final HashingQueue queue;
+
 	Argon2idHasher(IdentityProperties.Argon2 cost) {
+		this(cost, HashingQueue.of(cost));
+	}
+
+	/** @param queue the bounded queue every hash passes before it reaches a slot */
+	Argon2idHasher(IdentityProperties.Argon2 cost, HashingQueue queue) {
 		Assert.notNull(cost, "cost cannot be null");
+		Assert.notNull(queue, "queue cannot be null");
 		this.cost = cost;
-		int concurrent = (cost.maxConcurrent() > 0) ? cost.maxConcurrent()
-				: Runtime.getRuntime().availableProcessors();
+		this.queue = queue;
+		int concurrent = HashingQueue.slots(cost);
 		AtomicInteger threads = new AtomicInteger();
 		this.slots = Executors.newFixedThreadPool(concurrent, (task) -> {
 			Thread thread = new Thread(task, "argon2-" + threads.incrementAndGet());
@@ -130,9 +141,21 @@ final class Argon2idHasher implements PasswordHasher {
 		return Normalizer.normalize(password, Normalizer.Form.NFKC).toCharArray();
 	}
 
-	/** Compute on a hashing slot and wait for the result, uninterruptibly, as a lock would. */
+	/**
+	 * Compute on a hashing slot and wait for the result, uninterruptibly, as a lock would.
+	 * @throws HashingBusyException if the queue in front of the slots stayed full
+	 */
 	<T> T onSlot(Supplier<T> work) {
-		Future<T> result = this.slots.submit(work::get);
+		this.queue.enter();
+		try {
+			return computed(this.slots.submit(work::get));
+		}
+		finally {
+			this.queue.leave();
+		}
+	}
+
+	private static <T> T computed(Future<T> result) {
 		boolean interrupted = false;
 		try {
 			while (true) {

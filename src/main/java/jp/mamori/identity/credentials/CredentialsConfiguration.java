@@ -73,9 +73,14 @@ class CredentialsConfiguration {
 	}
 
 	@Bean
-	MeteredPasswordHasher passwordHasher(IdentityProperties properties, ObjectProvider<MeterRegistry> meters,
-			ObjectProvider<ObservationRegistry> observations) {
-		return new MeteredPasswordHasher(new Argon2idHasher(properties.argon2()),
+	HashingQueue hashingQueue(IdentityProperties properties) {
+		return HashingQueue.of(properties.argon2());
+	}
+
+	@Bean
+	MeteredPasswordHasher passwordHasher(IdentityProperties properties, HashingQueue queue,
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
+		return new MeteredPasswordHasher(new Argon2idHasher(properties.argon2(), queue),
 				meters.getIfAvailable(SimpleMeterRegistry::new),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
@@ -98,6 +103,11 @@ class CredentialsConfiguration {
 			ObjectProvider<LockoutListener> listener) {
 		return new JdbcAccountLockout(jdbc, new TransactionTemplate(transactions), properties.lockout(), events,
 				clock, listener.getIfAvailable(() -> LockoutListener.NONE));
+	}
+
+	@Bean
+	InFlightSignIns inFlightSignIns(JdbcClient jdbc, IdentityProperties properties, Clock clock) {
+		return new InFlightSignIns(jdbc, properties.inFlight(), clock);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.util.List;
 
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
 
@@ -20,12 +21,14 @@ import org.springframework.util.Assert;
  * @param passkeys the WebAuthn relying party customers' passkeys belong to
  * @param publicBaseUrl where customers reach Mamori, for links in mails (e.g. the unlock link)
  * @param notices how sign-in notices are mailed
+ * @param inFlight how many password sign-ins may be evaluated at once per user ID and per network
  */
 @ConfigurationProperties("mamori.identity")
 public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Passwords passwords,
 		@DefaultValue Lockout lockout, @DefaultValue Throttle throttle, @DefaultValue Session session,
 		@DefaultValue Passkeys passkeys,
-		@DefaultValue("https://localhost:8443") URI publicBaseUrl, @DefaultValue Notices notices) {
+		@DefaultValue("https://localhost:8443") URI publicBaseUrl, @DefaultValue Notices notices,
+		@DefaultValue InFlight inFlight) {
 
 	public IdentityProperties {
 		Assert.isTrue(publicBaseUrl.isAbsolute() && publicBaseUrl.getRawQuery() == null
@@ -40,15 +43,28 @@ public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Pass
 	 * @param parallelism lanes
 	 * @param maxConcurrent hashes computed at once (each holds {@code memoryKib} and a thread of its own);
 	 * 0 means one per processor, so that each runs at full speed and the rest wait their turn
+	 * @param maxQueued hashes that may wait for a slot besides those being computed; one more is refused
+	 * ({@code 503} with {@code Retry-After}) instead of making every sign-in wait behind a flood
+	 * @param queueWait how long a hash may wait for room in that queue before it is refused
 	 */
 	public record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
-			@DefaultValue("1") int parallelism, @DefaultValue("0") int maxConcurrent) {
+			@DefaultValue("1") int parallelism, @DefaultValue("0") int maxConcurrent,
+			@DefaultValue("16") int maxQueued, @DefaultValue("250ms") Duration queueWait) {
 
+		@ConstructorBinding
 		public Argon2 {
 			Assert.isTrue(memoryKib >= 19456, "mamori.identity.argon2.memory-kib must be at least 19456 (19 MiB)");
 			Assert.isTrue(iterations >= 2, "mamori.identity.argon2.iterations must be at least 2");
 			Assert.isTrue(parallelism >= 1, "mamori.identity.argon2.parallelism must be at least 1");
 			Assert.isTrue(maxConcurrent >= 0, "mamori.identity.argon2.max-concurrent cannot be negative");
+			Assert.isTrue(maxQueued >= 0, "mamori.identity.argon2.max-queued cannot be negative");
+			Assert.isTrue(!queueWait.isNegative() && queueWait.compareTo(Duration.ofSeconds(10)) <= 0,
+					"mamori.identity.argon2.queue-wait must be between 0 and 10s");
+		}
+
+		/** The given cost with the default queue. */
+		public Argon2(int memoryKib, int iterations, int parallelism, int maxConcurrent) {
+			this(memoryKib, iterations, parallelism, maxConcurrent, 16, Duration.ofMillis(250));
 		}
 
 	}
@@ -83,6 +99,27 @@ public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Pass
 			Assert.isTrue(firstDuration.isPositive() && maxDuration.compareTo(firstDuration) >= 0
 					&& maxDuration.compareTo(Duration.ofDays(1)) <= 0,
 					"mamori.identity.lockout durations must be positive and at most a day");
+		}
+
+	}
+
+	/**
+	 * Password sign-ins counted before their hash and given back after it (table
+	 * {@code identity_sign_in_in_flight}), so that a parallel burst buys no more guesses than attempts
+	 * one after another. Security decision: the cap per user ID counts the typed user ID, known or not,
+	 * so that its answer ({@code 429}) tells nothing about which accounts exist.
+	 * @param perAccount attempts evaluated at once for one user ID
+	 * @param perNetwork attempts evaluated at once from one /24 (IPv4) or /48 (IPv6) network
+	 * @param forgetAfter a count that has not gone up for this long starts again (a stopped node's count)
+	 */
+	public record InFlight(@DefaultValue("3") int perAccount, @DefaultValue("20") int perNetwork,
+			@DefaultValue("1m") Duration forgetAfter) {
+
+		public InFlight {
+			Assert.isTrue(perAccount >= 1 && perNetwork >= perAccount,
+					"mamori.identity.in-flight caps must be positive, the network's no smaller");
+			Assert.isTrue(forgetAfter.compareTo(Duration.ofSeconds(30)) >= 0,
+					"mamori.identity.in-flight.forget-after must be at least 30s");
 		}
 
 	}

@@ -3,6 +3,7 @@ package jp.mamori.identity.credentials;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
@@ -13,7 +14,8 @@ import org.springframework.util.Assert;
  * Times every Argon2id computation ({@code mamori.identity.password.hash}, tagged by operation), so that
  * an operator sees what the hash costs and what a sign-in costs besides it (docs/performance.md). The
  * time includes waiting for a free hashing slot. Each computation is also counted against the HTTP
- * request it serves ({@link TimeBesidesHash}).
+ * request it serves ({@link TimeBesidesHash}). A computation refused because the queue was full
+ * ({@link HashingBusyException}) is not timed but counted ({@code mamori.identity.password.hash.refused}).
  */
 final class MeteredPasswordHasher implements PasswordHasher {
 
@@ -29,6 +31,8 @@ final class MeteredPasswordHasher implements PasswordHasher {
 
 	private final ObservationRegistry observations;
 
+	private final Counter refused;
+
 	MeteredPasswordHasher(PasswordHasher delegate, MeterRegistry registry) {
 		this(delegate, registry, ObservationRegistry.NOOP);
 	}
@@ -42,6 +46,9 @@ final class MeteredPasswordHasher implements PasswordHasher {
 		this.hashing = timer(registry, "hash");
 		this.verifying = timer(registry, "verify");
 		this.dummies = timer(registry, "dummy");
+		this.refused = Counter.builder(METER + ".refused")
+			.description("Argon2id computations refused because the slots and their queue were full")
+			.register(registry);
 	}
 
 	private static Timer timer(MeterRegistry registry, String operation) {
@@ -71,13 +78,27 @@ final class MeteredPasswordHasher implements PasswordHasher {
 
 	private <T> T timed(Timer timer, Supplier<T> computation) {
 		long start = System.nanoTime();
+		boolean computed = false;
 		try {
-			return computation.get();
+			T result = computation.get();
+			computed = true;
+			return result;
+		}
+		catch (HashingBusyException ex) {
+			// Nothing was computed: counted apart, so the timers count only hashes that ran.
+			this.refused.increment();
+			throw ex;
+		}
+		catch (RuntimeException | Error ex) {
+			computed = true;
+			throw ex;
 		}
 		finally {
-			long nanos = System.nanoTime() - start;
-			timer.record(nanos, TimeUnit.NANOSECONDS);
-			TimeBesidesHash.hashed(this.observations, nanos);
+			if (computed) {
+				long nanos = System.nanoTime() - start;
+				timer.record(nanos, TimeUnit.NANOSECONDS);
+				TimeBesidesHash.hashed(this.observations, nanos);
+			}
 		}
 	}
 

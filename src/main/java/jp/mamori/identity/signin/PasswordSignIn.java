@@ -1,5 +1,6 @@
 package jp.mamori.identity.signin;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jp.mamori.identity.IdentitySecurityEvents;
@@ -36,11 +37,13 @@ import org.springframework.util.Assert;
  * <li>A right password during a lockout is refused too, and is not even checked.</li>
  * <li>The account, its flags, its second factors and its lockout state are read in one statement
  * before the hash, without locks. A lock read there is checked again under the lockout's row lock, and
- * so is a right password whenever the lockout counts anything for the account: a lock that starts
- * while the password is hashed still refuses it. An account whose lockout counted nothing has nothing
- * to clear and is signed in at once; a lock that starts from nothing within one hash (the whole
- * threshold of failures in those milliseconds) lets that one right password through, which is its
- * owner's.</li>
+ * so is every right password, after its hash, in the transaction that records it: a lock that starts
+ * while the password is hashed (a parallel burst reaching the threshold) still refuses it.</li>
+ * <li>The same statement counts the attempt as in flight for its user ID and its network
+ * ({@link jp.mamori.identity.credentials.InFlightSignIns}); an attempt over either cap is answered
+ * {@link SignInResult.RetryLater} without a hash, so a burst gets at most the cap evaluated at once and
+ * no more guesses than the threshold plus the cap. The count is given back once the attempt's failure
+ * or success is written.</li>
  * <li>For an account with a second factor a right password signs nobody in; it answers
  * {@link SignInResult.SecondFactorRequired} and leaves the account's failure count alone, so that
  * someone who knows the password cannot reset the lockout between guesses at the second factor.</li>
@@ -59,6 +62,9 @@ public final class PasswordSignIn {
 
 	/** The method named in events, in the sign-in history and in the sign-in notice. */
 	static final String METHOD = "password";
+
+	/** How long a caller over the in-flight caps is asked to wait: one hash's time, rounded up. */
+	private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
 	private final SignInRefusals refusals;
 
@@ -128,7 +134,18 @@ public final class PasswordSignIn {
 		Assert.notNull(source, "source cannot be null");
 		Assert.notNull(opening, "opening cannot be null");
 		Assert.notNull(botCheck, "botCheck cannot be null");
-		var read = this.reads.findForSignIn(UserIds.key(userId), this.throttle.standingParameters(source));
+		var read = this.reads.findForSignIn(UserIds.key(userId), source, this.throttle.standingParameters(source));
+		try {
+			return evaluate(read, password, source, opening, botCheck);
+		}
+		finally {
+			// After the failure was counted (or the success recorded), so the next attempt admitted sees it.
+			this.reads.release(read.admission());
+		}
+	}
+
+	private SignInResult evaluate(SignInReads.ForSignIn read, String password, ClientSource source, Opening opening,
+			BotCheckGate botCheck) {
 		if (!botCheck.passes(read.standing().recentFailures())) {
 			throw new BotCheckRefusedException();
 		}
@@ -136,6 +153,12 @@ public final class PasswordSignIn {
 		if (wait.isPresent()) {
 			this.refusals.throttled(METHOD, source, null);
 			return new SignInResult.RetryLater(wait.get());
+		}
+		if (!read.admission().admitted()) {
+			// Security decision: too many attempts for this user ID or network are being evaluated right
+			// now. Answered without a hash and without a look at the account, alike for every user ID.
+			this.refusals.throttled(METHOD, source, null);
+			return new SignInResult.RetryLater(BUSY_RETRY);
 		}
 		var found = read.candidate();
 		if (found.isEmpty()) {
@@ -157,36 +180,45 @@ public final class PasswordSignIn {
 				return this.refusals.refuse(METHOD, source, account, "bad_password");
 			});
 		}
-		if (candidate.passwordResetRequired()) {
-			// Security decision: only after the password was verified, so the flag tells a guesser nothing.
-			this.refusals.failed(METHOD, source, account, "password_reset_required");
-			return new SignInResult.PasswordResetRequired(account);
-		}
-		boolean secondFactorRequired = candidate.secondFactor();
 		if (this.hasher.needsRehash(hash)) {
 			// The cost was raised since this hash was made; now is the only time the password is at hand.
 			// Before the transaction below, so that no row stays locked while a hash is computed.
 			this.accounts.replaceHash(account, hash, this.hasher.hash(password));
 		}
-		if (secondFactorRequired) {
-			this.transactions.executeWithoutResult((status) -> {
-				this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SECOND_FACTOR_REQUIRED,
-						source);
-				this.events.publish(IdentitySecurityEvents.LOGIN_PASSWORD_VERIFIED, attributes(source, account));
-			});
-			return new SignInResult.SecondFactorRequired(account);
-		}
-		// One transaction, one commit: the lockout's check (when it counts anything), the history entry
-		// (which is also the sign-in notice waiting to be mailed), the event and the new session.
-		return this.transactions.execute((status) -> {
-			if (candidate.lockoutPending() && !this.lockout.recordSuccess(account)) {
+		return this.transactions.execute((status) -> rightPassword(candidate, source, opening));
+	}
+
+	/**
+	 * A right password, within one transaction. Security decision: the lock is read again under the
+	 * lockout's row lock, held until the commit, whatever the read before the hash said: a lock that
+	 * started while the password was hashed (a parallel burst reached the threshold) refuses it, and
+	 * neither a session nor the next step nor a forced reset tells the guesser the password was right.
+	 */
+	private SignInResult rightPassword(SignInReads.SignInCandidate candidate, ClientSource source, Opening opening) {
+		CustomerId account = candidate.id();
+		if (candidate.passwordResetRequired() || candidate.secondFactor()) {
+			if (this.lockout.lockedUntil(account).isPresent()) {
 				return this.refusals.refuse(METHOD, source, account, "locked");
 			}
-			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source);
-			this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(source, account));
-			opening.open(account);
-			return new SignInResult.SignedIn(account);
-		});
+			if (candidate.passwordResetRequired()) {
+				// Security decision: only after the password was verified, so the flag tells a guesser nothing.
+				this.refusals.failed(METHOD, source, account, "password_reset_required");
+				return new SignInResult.PasswordResetRequired(account);
+			}
+			this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SECOND_FACTOR_REQUIRED,
+					source);
+			this.events.publish(IdentitySecurityEvents.LOGIN_PASSWORD_VERIFIED, attributes(source, account));
+			return new SignInResult.SecondFactorRequired(account);
+		}
+		// One transaction, one commit: the lockout's check, the history entry (which is also the sign-in
+		// notice waiting to be mailed), the event and the new session.
+		if (!this.lockout.recordSuccess(account)) {
+			return this.refusals.refuse(METHOD, source, account, "locked");
+		}
+		this.history.record(account, SignInHistory.Method.PASSWORD, SignInHistory.Result.SUCCEEDED, source);
+		this.events.publish(IdentitySecurityEvents.LOGIN_SUCCEEDED, attributes(source, account));
+		opening.open(account);
+		return new SignInResult.SignedIn(account);
 	}
 
 	/** Whether a sign-in may go on without a solved bot check, or with the one it carries. */

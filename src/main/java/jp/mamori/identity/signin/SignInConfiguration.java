@@ -6,6 +6,7 @@ import jp.mamori.identity.account.CustomerAccountRepository;
 import jp.mamori.identity.account.CustomerEmails;
 import jp.mamori.identity.account.PasswordResets;
 import jp.mamori.identity.botcheck.BotCheckRequirement;
+import jp.mamori.identity.credentials.InFlightSignIns;
 import jp.mamori.identity.credentials.AccountLockout;
 import jp.mamori.identity.credentials.OneTimeCodes;
 import jp.mamori.identity.credentials.SecretDigests;
@@ -46,8 +47,8 @@ class SignInConfiguration {
 	}
 
 	@Bean
-	SignInReads signInReads(JdbcClient jdbc) {
-		return new SignInReads(jdbc);
+	SignInReads signInReads(JdbcClient jdbc, InFlightSignIns inFlight) {
+		return new SignInReads(jdbc, inFlight);
 	}
 
 	@Bean

@@ -60,6 +60,30 @@ class Argon2idSlotsTests {
 	}
 
 	@Test
+	void aHashThatFindsTheSlotAndItsQueueFullIsRefusedAtOnceAndTheQueueServesAgainOnceItEmpties() {
+		IdentityProperties.Argon2 cost = new IdentityProperties.Argon2(19456, 2, 1, 1, 1,
+				java.time.Duration.ofMillis(50));
+		HashingQueue queue = HashingQueue.of(cost);
+		assertThat(queue.capacity()).as("one slot and one place to wait").isEqualTo(2);
+		Argon2idHasher small = new Argon2idHasher(cost, queue);
+		queue.enter();
+		queue.enter();
+		long start = System.nanoTime();
+		try {
+			small.onSlot(() -> 3);
+			throw new AssertionError("a full queue let a hash in");
+		}
+		catch (HashingBusyException ex) {
+			assertThat(ex.retryAfterSeconds()).isEqualTo(1);
+		}
+		assertThat(System.nanoTime() - start).as("refused after the short wait, not after a hash")
+			.isLessThan(java.time.Duration.ofSeconds(5).toNanos());
+		queue.leave();
+		assertThat(small.onSlot(() -> 4)).isEqualTo(4);
+		queue.leave();
+	}
+
+	@Test
 	void aFailureOnTheHashingThreadReachesTheCaller() {
 		IllegalStateException failure = new IllegalStateException("refused");
 		try {

@@ -31,6 +31,9 @@ public class LockoutTests {
 	static final String PASSWORD = "kettle meadow 桜並木 harbour";
 
 	@Autowired
+	InFlightSignIns inFlight;
+
+	@Autowired
 	CustomerAccounts accounts;
 
 	@Autowired
@@ -113,7 +116,7 @@ public class LockoutTests {
 	void aHashIsRecomputedWithRaisedParametersAtTheNextSignIn() {
 		String before = this.repository.findByUserIdKey(this.userId).orElseThrow().passwordHash();
 		assertThat(before).contains("m=19456,t=2,p=1");
-		PasswordSignIn raised = new PasswordSignIn(new SignInReads(this.jdbc), this.repository,
+		PasswordSignIn raised = new PasswordSignIn(new SignInReads(this.jdbc, this.inFlight), this.repository,
 				new Argon2idHasher(new IdentityProperties.Argon2(19456 * 2, 3, 1, 0)), this.lockout, this.throttle,
 				this.securityEvents);
 		assertThat(raised.signIn(this.userId, "not " + PASSWORD, source())).isInstanceOf(SignInResult.Refused.class);

@@ -205,6 +205,26 @@ class TotpHttpTests {
 	}
 
 	@Test
+	void aLockThatStartsAfterThePasswordStepRefusesTheRightCode() {
+		CustomerClient owner = signedIn();
+		String secret = start(owner);
+		enrolled(owner, secret);
+		CustomerClient client = this.customers.client();
+		HttpResponse<String> password = client.signIn(this.userId, PASSWORD, this.address);
+		assertThat(password.body()).contains("totp");
+		this.clock.advance(Duration.ofSeconds(30));
+		CustomerClient attacker = this.customers.client().withoutBotCheck();
+		for (int i = 0; i < 10; i++) {
+			assertThat(attacker.signIn(this.userId, "wrong guess " + i, "10.199." + i + ".1").statusCode())
+				.isEqualTo(401);
+		}
+		assertThat(client.postJson(TotpSignInController.PATH, Map.of("code", code(secret)), "X-Forwarded-For",
+				this.address).statusCode()).isEqualTo(401);
+		assertThat(client.session().statusCode()).isEqualTo(401);
+		this.clock.advance(Duration.ofDays(1));
+	}
+
+	@Test
 	void thePasswordVerifiedStateLapsesAfterFiveMinutes() {
 		CustomerClient owner = signedIn();
 		String secret = start(owner);
