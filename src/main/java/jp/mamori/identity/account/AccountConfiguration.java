@@ -144,8 +144,9 @@ class AccountConfiguration {
 	}
 
 	@Bean
-	CustomerProfiles customerProfiles(JdbcClient jdbc, Vault vault) {
-		return new CustomerProfiles(jdbc, vault);
+	CustomerProfiles customerProfiles(JdbcClient jdbc, Vault vault, BlindIndex index,
+			PlatformTransactionManager transactions) {
+		return new CustomerProfiles(jdbc, vault, index, new TransactionTemplate(transactions));
 	}
 
 	@Bean
