@@ -79,10 +79,12 @@ public final class EmailChanges {
 
 	private final TransactionOperations transactions;
 
+	private final OutstandingTokens outstanding;
+
 	private final Clock clock;
 
 	EmailChanges(JdbcClient jdbc, Vault vault, BlindIndex index, CustomerEmails emails, AccountMails mails,
-			SecurityEvents events, TransactionOperations transactions, Clock clock) {
+			SecurityEvents events, TransactionOperations transactions, Clock clock, OutstandingTokens outstanding) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(vault, "vault cannot be null");
 		Assert.notNull(index, "index cannot be null");
@@ -98,6 +100,8 @@ public final class EmailChanges {
 		this.mails = mails;
 		this.events = events;
 		this.transactions = transactions;
+		Assert.notNull(outstanding, "outstanding cannot be null");
+		this.outstanding = outstanding;
 		this.clock = clock;
 	}
 
@@ -173,6 +177,7 @@ public final class EmailChanges {
 			old.ifPresent((address) -> this.index.remove(CustomerFields.subject(id), BlindIndex.Kind.EMAIL,
 					address.value()));
 			this.index.index(CustomerFields.subject(id), BlindIndex.Kind.EMAIL, replacement.value());
+			this.outstanding.revoke(account, "email");
 			this.events.publish(IdentitySecurityEvents.EMAIL_CHANGED, Map.of("account_id", account.toString()));
 			return new Changed(new Confirmation(Outcome.CHANGED, 0), old.orElse(null), replacement);
 		});
