@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MamoriTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "mamori.identity.trusted-proxies=127.0.0.1/32,::1/128",
+@TestPropertySource(properties = { "mamori.web.trusted-proxies=127.0.0.1/32,::1/128",
 		"mamori.identity.bot-check.max-number=500",
 		// A context of its own, so that no other test has made the first staff account before it starts.
 		"mamori.test.context=openapi-fuzz" })
