@@ -20,7 +20,15 @@ public enum Permission {
 	CUSTOMERS_READ,
 
 	/** Make a customer choose a new password at the next sign-in. */
-	CUSTOMERS_FORCE_RESET;
+	CUSTOMERS_FORCE_RESET,
+
+	/**
+	 * The operations that change who may do anything: forcing a password reset of every customer,
+	 * creating staff accounts and granting the administrator role. Each needs, besides this permission,
+	 * a second factor given within the last five minutes ({@code POST /api/v1/staff/session/step-up}),
+	 * so a session left open, or taken over, cannot do them.
+	 */
+	PRIVILEGED_OPERATIONS;
 
 	/** @return the authority a staff request holds when its staff member has this permission */
 	String authority() {

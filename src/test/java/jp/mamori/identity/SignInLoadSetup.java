@@ -40,14 +40,14 @@ public final class SignInLoadSetup {
 		// A fresh client's token: the cookie and the header that goes with it, valid for any number of requests.
 		CustomerClient signer = new CustomerClient(home, port).withCsrfToken();
 		Map<?, ?> csrf = CustomerClient.json.readValue(signer.get(CustomerApiSecurity.CSRF_PATH).body(), Map.class);
-		String cookie = signer.cookie("XSRF-TOKEN").orElseThrow();
+		String cookie = signer.cookie("__Host-XSRF-TOKEN").orElseThrow();
 		StringBuilder lua = new StringBuilder();
 		lua.append("-- Written by SignInLoadSetup: ").append(customers).append(" customers of the running Mamori.\n");
 		lua.append("users = {");
 		userIds.forEach((id) -> lua.append('"').append(id).append("\","));
 		lua.append("}\n");
 		lua.append("password = \"").append(Registering.PASSWORD).append("\"\n");
-		lua.append("csrf_cookie = \"XSRF-TOKEN=").append(cookie).append("\"\n");
+		lua.append("csrf_cookie = \"__Host-XSRF-TOKEN=").append(cookie).append("\"\n");
 		lua.append("csrf_header = \"").append(csrf.get("headerName")).append("\"\n");
 		lua.append("csrf_token = \"").append(csrf.get("token")).append("\"\n");
 		Files.writeString(output, lua, StandardCharsets.UTF_8);

@@ -49,6 +49,12 @@ class AccountConfiguration {
 		return new AccountSessions(sessionRepository, ids);
 	}
 
+	/** Every mailed link and code of an account, revoked when its password or e-mail address changes. */
+	@Bean
+	OutstandingTokens outstandingTokens(JdbcClient jdbc, ApplicationEventPublisher publisher) {
+		return new OutstandingTokens(jdbc, publisher);
+	}
+
 	@Bean
 	AccountMails accountMails(Mailer mailer, MessageSource messages, Clock clock) {
 		return new AccountMails(mailer, messages, clock);
@@ -61,24 +67,28 @@ class AccountConfiguration {
 	PasswordResets passwordResets(CustomerEmails emails, CustomerAccountRepository accounts, JdbcClient jdbc,
 			PasswordPolicy policy, PasswordHasher hasher, AccountLockout lockout, SourceThrottle throttle,
 			AccountSessions sessions, AccountMails mails, SecurityEvents events, PlatformTransactionManager transactions,
-			Clock clock, SecretDigests digests, @Value("${mamori.identity.public-base-url:https://localhost:8443}") String baseUrl) {
-		return new PasswordResets(emails, accounts, new PasswordResetTokens(jdbc, clock, digests), policy, hasher, lockout, throttle,
-				sessions, mails, events, new TransactionTemplate(transactions), clock, baseUrl);
+			Clock clock, SecretDigests digests,
+			@Value("${mamori.identity.public-base-url:https://localhost:8443}") String baseUrl,
+			OutstandingTokens outstanding) {
+		return new PasswordResets(emails, accounts, new PasswordResetTokens(jdbc, clock, digests), policy, hasher,
+				lockout, throttle, sessions, mails, events, new TransactionTemplate(transactions), clock, baseUrl,
+				outstanding);
 	}
 
 	@Bean
 	PasswordChanges passwordChanges(CustomerAccountRepository accounts, PasswordResets resets, PasswordPolicy policy,
 			PasswordHasher hasher, AccountLockout lockout, CustomerEmails emails, AccountMails mails,
-			SecurityEvents events, Clock clock) {
-		return new PasswordChanges(accounts, resets, policy, hasher, lockout, emails, mails, events, clock);
+			SecurityEvents events, Clock clock, OutstandingTokens outstanding, PlatformTransactionManager transactions) {
+		return new PasswordChanges(accounts, resets, policy, hasher, lockout, emails, mails, events, clock, outstanding,
+				new TransactionTemplate(transactions));
 	}
 
 	@Bean
 	EmailChanges emailChanges(JdbcClient jdbc, Vault vault, BlindIndex index, CustomerEmails emails,
 			AccountMails mails, SecurityEvents events, PlatformTransactionManager transactions, Clock clock,
-			OneTimeCodes codes) {
+			OneTimeCodes codes, OutstandingTokens outstanding) {
 		return new EmailChanges(jdbc, vault, index, emails, mails, events, new TransactionTemplate(transactions),
-				clock, codes);
+				clock, codes, outstanding);
 	}
 
 	@Bean
@@ -148,8 +158,9 @@ class AccountConfiguration {
 	}
 
 	@Bean
-	CustomerProfiles customerProfiles(JdbcClient jdbc, Vault vault) {
-		return new CustomerProfiles(jdbc, vault);
+	CustomerProfiles customerProfiles(JdbcClient jdbc, Vault vault, BlindIndex index,
+			PlatformTransactionManager transactions) {
+		return new CustomerProfiles(jdbc, vault, index, new TransactionTemplate(transactions));
 	}
 
 	@Bean

@@ -2,8 +2,10 @@ package jp.mamori.identity.account;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import jp.mamori.vault.BlindIndex;
 import jp.mamori.vault.EmailAddress;
 import jp.mamori.vault.PhoneNumber;
 import jp.mamori.vault.Reader;
@@ -11,11 +13,17 @@ import jp.mamori.vault.Sealed;
 import jp.mamori.vault.Vault;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
 /**
  * The signed-in customer's own profile, masked, as the JSON API and the account page show it. The
  * customer reads their own data ({@link Reader#self}), which is not logged field by field.
+ *
+ * <p>Security decision: the phone number is found through the blind index, so replacing it removes the
+ * old number's entry in the same transaction that seals and stores the new one. A stale entry would
+ * keep telling whoever can compute a digest that this customer once had that number, and would find
+ * the account by a number it no longer has.
  */
 public final class CustomerProfiles {
 
@@ -23,11 +31,47 @@ public final class CustomerProfiles {
 
 	private final Vault vault;
 
-	public CustomerProfiles(JdbcClient jdbc, Vault vault) {
+	private final BlindIndex index;
+
+	private final TransactionOperations transactions;
+
+	public CustomerProfiles(JdbcClient jdbc, Vault vault, BlindIndex index, TransactionOperations transactions) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(vault, "vault cannot be null");
+		Assert.notNull(index, "index cannot be null");
+		Assert.notNull(transactions, "transactions cannot be null");
 		this.jdbc = jdbc;
 		this.vault = vault;
+		this.index = index;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Set or replace the customer's phone number: the old number (read under a row lock, so two
+	 * replacements cannot both keep their predecessor's entry) leaves the blind index, the new one is
+	 * sealed, stored and indexed, all in one transaction.
+	 */
+	public void replacePhone(UUID account, PhoneNumber phone) {
+		Assert.notNull(account, "account cannot be null");
+		Assert.notNull(phone, "phone cannot be null");
+		Reader self = Reader.self(CustomerFields.subject(account));
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("select phone_sealed, phone_key_ref from identity_customer_account where id = ? for update")
+				.param(account)
+				.query((rs, row) -> {
+					byte[] ciphertext = rs.getBytes(1);
+					return (ciphertext != null) ? Optional.of(open(ciphertext, rs.getString(2), account,
+							CustomerFields.PHONE, self)) : Optional.<String>empty();
+				})
+				.optional()
+				.flatMap((old) -> old)
+				.ifPresent((old) -> this.index.remove(CustomerFields.subject(account), BlindIndex.Kind.PHONE, old));
+			Sealed sealed = this.vault.seal(CustomerFields.context(account, CustomerFields.PHONE), phone.e164());
+			this.jdbc.sql("update identity_customer_account set phone_sealed = ?, phone_key_ref = ? where id = ?")
+				.params(sealed.ciphertext(), sealed.keyReference(), account)
+				.update();
+			this.index.index(CustomerFields.subject(account), BlindIndex.Kind.PHONE, phone.e164());
+		});
 	}
 
 	/** @return {@code userId}, and {@code name}, {@code email} and {@code phone} masked where present */

@@ -79,12 +79,15 @@ public final class EmailChanges {
 
 	private final TransactionOperations transactions;
 
+	private final OutstandingTokens outstanding;
+
 	private final Clock clock;
 
 	private final OneTimeCodes codes;
 
 	EmailChanges(JdbcClient jdbc, Vault vault, BlindIndex index, CustomerEmails emails, AccountMails mails,
-			SecurityEvents events, TransactionOperations transactions, Clock clock, OneTimeCodes codes) {
+			SecurityEvents events, TransactionOperations transactions, Clock clock, OneTimeCodes codes,
+			OutstandingTokens outstanding) {
 		Assert.notNull(codes, "codes cannot be null");
 		this.codes = codes;
 		Assert.notNull(jdbc, "jdbc cannot be null");
@@ -102,6 +105,8 @@ public final class EmailChanges {
 		this.mails = mails;
 		this.events = events;
 		this.transactions = transactions;
+		Assert.notNull(outstanding, "outstanding cannot be null");
+		this.outstanding = outstanding;
 		this.clock = clock;
 	}
 
@@ -177,6 +182,7 @@ public final class EmailChanges {
 			old.ifPresent((address) -> this.index.remove(CustomerFields.subject(id), BlindIndex.Kind.EMAIL,
 					address.value()));
 			this.index.index(CustomerFields.subject(id), BlindIndex.Kind.EMAIL, replacement.value());
+			this.outstanding.revoke(account, "email");
 			this.events.publish(IdentitySecurityEvents.EMAIL_CHANGED, Map.of("account_id", account.toString()));
 			return new Changed(new Confirmation(Outcome.CHANGED, 0), old.orElse(null), replacement);
 		});

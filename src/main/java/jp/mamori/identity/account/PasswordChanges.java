@@ -14,13 +14,16 @@ import jp.mamori.identity.credentials.PasswordHasher;
 import jp.mamori.identity.credentials.PasswordPolicy;
 import jp.mamori.platform.SecurityEvents;
 
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
 /**
  * A signed-in customer changes their password. Security decisions: the current password is checked
  * like a sign-in (a wrong one counts towards the account's lockout, and during a lockout none is
  * accepted), so a session left open cannot be used to guess it; the new one passes the policy; the owner
- * is told by mail. The caller renews the session ID and may end the other sessions.
+ * is told by mail. The caller renews the session ID and may end the other sessions. Every reset link,
+ * unlock link and e-mail code still outstanding is revoked in the transaction that sets the password
+ * ({@link OutstandingTokens}).
  */
 public final class PasswordChanges {
 
@@ -49,9 +52,13 @@ public final class PasswordChanges {
 
 	private final Clock clock;
 
+	private final OutstandingTokens outstanding;
+
+	private final TransactionOperations transactions;
+
 	PasswordChanges(CustomerAccountRepository accounts, PasswordResets resets, PasswordPolicy policy,
 			PasswordHasher hasher, AccountLockout lockout, CustomerEmails emails, AccountMails mails,
-			SecurityEvents events, Clock clock) {
+			SecurityEvents events, Clock clock, OutstandingTokens outstanding, TransactionOperations transactions) {
 		Assert.notNull(accounts, "accounts cannot be null");
 		Assert.notNull(resets, "resets cannot be null");
 		Assert.notNull(policy, "policy cannot be null");
@@ -70,6 +77,10 @@ public final class PasswordChanges {
 		this.mails = mails;
 		this.events = events;
 		this.clock = clock;
+		Assert.notNull(outstanding, "outstanding cannot be null");
+		Assert.notNull(transactions, "transactions cannot be null");
+		this.outstanding = outstanding;
+		this.transactions = transactions;
 	}
 
 	/** @throws PasswordRefusedException if the policy refuses the new password */
@@ -86,7 +97,15 @@ public final class PasswordChanges {
 		this.policy.check(replacement, this.resets.context(account)).ifPresent((refusal) -> {
 			throw refusal;
 		});
-		if (!this.accounts.setPassword(account, hash.get(), this.hasher.hash(replacement), this.clock.instant())) {
+		String replacementHash = this.hasher.hash(replacement);
+		boolean set = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
+			if (!this.accounts.setPassword(account, hash.get(), replacementHash, this.clock.instant())) {
+				return false;
+			}
+			this.outstanding.revoke(account, "password");
+			return true;
+		}));
+		if (!set) {
 			// Changed meanwhile (another session, a reset): the current password checked is no longer current.
 			return Outcome.WRONG_PASSWORD;
 		}

@@ -37,7 +37,8 @@ import org.springframework.util.Assert;
  * {@link #WINDOW}, and every request counts against its source like a failed sign-in.</li>
  * <li>A reset sets the password and nothing else: it opens no session, so a second factor is still
  * asked at the next sign-in. It ends every session of the account and the password lockout (the owner
- * proved control of the mailbox, the path the lockout leaves open).</li>
+ * proved control of the mailbox, the path the lockout leaves open), and revokes every other link and
+ * code still outstanding ({@link OutstandingTokens}) in the transaction that sets the password.</li>
  * <li>Neither the token nor the identifier is logged or put into an event.</li>
  * </ul>
  */
@@ -71,6 +72,8 @@ public final class PasswordResets {
 
 	private final TransactionOperations transactions;
 
+	private final OutstandingTokens outstanding;
+
 	private final Clock clock;
 
 	private final String baseUrl;
@@ -78,7 +81,7 @@ public final class PasswordResets {
 	PasswordResets(CustomerEmails emails, CustomerAccountRepository accounts, PasswordResetTokens tokens,
 			PasswordPolicy policy, PasswordHasher hasher, AccountLockout lockout, SourceThrottle throttle,
 			AccountSessions sessions, AccountMails mails, SecurityEvents events, TransactionOperations transactions,
-			Clock clock, String baseUrl) {
+			Clock clock, String baseUrl, OutstandingTokens outstanding) {
 		Assert.notNull(emails, "emails cannot be null");
 		Assert.notNull(accounts, "accounts cannot be null");
 		Assert.notNull(tokens, "tokens cannot be null");
@@ -104,6 +107,8 @@ public final class PasswordResets {
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
+		Assert.notNull(outstanding, "outstanding cannot be null");
+		this.outstanding = outstanding;
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 	}
 
@@ -180,6 +185,7 @@ public final class PasswordResets {
 				return false;
 			}
 			this.lockout.end(account, "password_reset");
+			this.outstanding.revoke(account, "password");
 			Map<String, String> attributes = MailedTokens.eventAttributes(account, source);
 			attributes.put("method", "reset");
 			this.events.publish(IdentitySecurityEvents.PASSWORD_CHANGED, attributes);

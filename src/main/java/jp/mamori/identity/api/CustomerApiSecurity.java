@@ -31,6 +31,9 @@ import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class CustomerApiSecurity {
 
+	/** The CSRF cookie: host-bound ({@code __Host-}: Secure, Path=/, no Domain). */
+	public static final String CSRF_COOKIE = "__Host-XSRF-TOKEN";
+
 	static final String API = "/api/v1/customer/**";
 
 	public static final String SESSION_PATH = "/api/v1/customer/session";
@@ -41,7 +44,9 @@ public class CustomerApiSecurity {
 	 * Security decision: the CSRF token lives in a cookie, not in the session, so that an anonymous
 	 * visitor asking for a token does not make Mamori store a session row. The cookie is Secure,
 	 * HttpOnly and SameSite=Lax; clients learn the token from {@code GET /api/v1/customer/csrf}, masked
-	 * afresh in every response (BREACH), and send it back in the {@code X-XSRF-TOKEN} header.
+	 * afresh in every response (BREACH), and send it back in the {@code X-XSRF-TOKEN} header. Its name
+	 * carries the {@code __Host-} prefix, so browsers take it only Secure, with Path=/ and without a
+	 * Domain: a sibling subdomain cannot plant a token of its choosing (cookie tossing).
 	 */
 	@Bean
 	SignInResponses signInResponses(CustomerSessions sessions, SecondFactors secondFactors, Problems problems) {
@@ -51,6 +56,7 @@ public class CustomerApiSecurity {
 	@Bean
 	CsrfTokenRepository customerCsrfTokens() {
 		CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
+		repository.setCookieName(CSRF_COOKIE);
 		repository.setCookieCustomizer((cookie) -> cookie.secure(true).sameSite("Lax").path("/"));
 		return new RandomCsrfTokens(repository);
 	}

@@ -67,7 +67,7 @@ public final class CustomerSessionController {
 		this.answers = answers;
 	}
 
-	/** A CSRF token for the next unsafe request; also set as the {@code XSRF-TOKEN} cookie. */
+	/** A CSRF token for the next unsafe request; also set as the {@code __Host-XSRF-TOKEN} cookie. */
 	@GetMapping(CustomerApiSecurity.CSRF_PATH)
 	Map<String, String> csrf(CsrfToken token) {
 		return Map.of("headerName", token.getHeaderName(), "token", token.getToken());

@@ -19,11 +19,18 @@ import org.springframework.util.Assert;
  * @param siteKey reCAPTCHA/Turnstile: the public key the widget shows
  * @param secret reCAPTCHA/Turnstile: the secret for their verification service
  * @param verifyUrl reCAPTCHA/Turnstile: the verification service; empty means the provider's own
+ * @param hostname reCAPTCHA/Turnstile: the host the widget must have been solved on (required): a token
+ * solved on another site with the same keys, or bought from a solving farm's page, is refused
+ * @param action reCAPTCHA/Turnstile: the action Mamori's widgets declare; an answer naming another
+ * action is refused (reCAPTCHA v3 must name it)
+ * @param minScore reCAPTCHA v3: the lowest score (0.0 bot … 1.0 person) accepted
  */
 @ConfigurationProperties("mamori.identity.bot-check")
 record BotCheckProperties(@DefaultValue("altcha") String provider, @DefaultValue("100000") int maxNumber,
 		@DefaultValue("10m") Duration validity, @DefaultValue("3") int freeSignInFailures,
-		@DefaultValue("") String siteKey, @DefaultValue("") String secret, @DefaultValue("") String verifyUrl) {
+		@DefaultValue("") String siteKey, @DefaultValue("") String secret, @DefaultValue("") String verifyUrl,
+		@DefaultValue("") String hostname, @DefaultValue("mamori") String action,
+		@DefaultValue("0.5") double minScore) {
 
 	static final String RECAPTCHA_VERIFY_URL = "https://www.google.com/recaptcha/api/siteverify";
 
@@ -38,6 +45,9 @@ record BotCheckProperties(@DefaultValue("altcha") String provider, @DefaultValue
 		if (!provider.equals("altcha")) {
 			Assert.hasText(siteKey, "mamori.identity.bot-check.site-key is needed for " + provider);
 			Assert.hasText(secret, "mamori.identity.bot-check.secret is needed for " + provider);
+			Assert.hasText(hostname, "mamori.identity.bot-check.hostname is needed for " + provider);
+			Assert.hasText(action, "mamori.identity.bot-check.action cannot be empty");
+			Assert.isTrue(minScore >= 0.0 && minScore <= 1.0, "mamori.identity.bot-check.min-score must be between 0 and 1");
 		}
 	}
 

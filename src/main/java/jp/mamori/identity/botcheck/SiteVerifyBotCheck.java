@@ -12,6 +12,7 @@ import java.time.Duration;
 import jp.mamori.identity.credentials.ClientSource;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.apache.commons.logging.Log;
@@ -26,6 +27,12 @@ import org.springframework.util.Assert;
  * <p>Security decision: it fails closed. When the service cannot be reached or answers anything but a
  * success, the token is refused; an outage of the provider turns registration off rather than opening
  * it to scripts.
+ *
+ * <p>Security decision: a success alone is not enough. The answer must name the configured hostname
+ * (a token solved on another page that uses the same keys, such as a solving service's, is refused), the
+ * action, when the provider reports one, must be Mamori's (reCAPTCHA v3 always reports one and must
+ * name it), and a reCAPTCHA v3 score below {@code min-score} is refused. Refusals are logged by reason
+ * only, never with the token.
  */
 final class SiteVerifyBotCheck implements BotCheck {
 
@@ -41,6 +48,12 @@ final class SiteVerifyBotCheck implements BotCheck {
 
 	private final HttpClient client;
 
+	private final String hostname;
+
+	private final String action;
+
+	private final double minScore;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	SiteVerifyBotCheck(BotCheckProperties settings, HttpClient client) {
@@ -50,6 +63,9 @@ final class SiteVerifyBotCheck implements BotCheck {
 		this.verifyUrl = URI.create(settings.effectiveVerifyUrl());
 		this.secret = settings.secret();
 		this.client = client;
+		this.hostname = settings.hostname();
+		this.action = settings.action();
+		this.minScore = settings.minScore();
 	}
 
 	@Override
@@ -80,7 +96,7 @@ final class SiteVerifyBotCheck implements BotCheck {
 				logger.warn("The " + this.provider + " verification service answered " + response.statusCode());
 				return false;
 			}
-			return this.json.readTree(response.body()).path("success").asBoolean(false);
+			return accepted(this.json.readTree(response.body()));
 		}
 		catch (IOException | JacksonException ex) {
 			logger.warn("The " + this.provider + " verification service could not be used: " + ex.getClass().getSimpleName());
@@ -90,6 +106,28 @@ final class SiteVerifyBotCheck implements BotCheck {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/** @return whether a parsed answer is a success for our host, our action and, if scored, a person */
+	boolean accepted(JsonNode answer) {
+		if (!answer.path("success").asBoolean(false)) {
+			return false;
+		}
+		if (!this.hostname.equalsIgnoreCase(answer.path("hostname").asString(""))) {
+			logger.info("A " + this.provider + " token for another hostname was refused");
+			return false;
+		}
+		JsonNode score = answer.path("score");
+		String reported = answer.path("action").asString("");
+		if (score.isNumber() ? !this.action.equals(reported) : !(reported.isEmpty() || this.action.equals(reported))) {
+			logger.info("A " + this.provider + " token for another action was refused");
+			return false;
+		}
+		if (score.isNumber() && score.asDouble() < this.minScore) {
+			logger.info("A " + this.provider + " token scored below the minimum was refused");
+			return false;
+		}
+		return true;
 	}
 
 	private static String encode(String value) {

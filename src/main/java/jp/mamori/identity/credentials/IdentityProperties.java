@@ -153,11 +153,14 @@ public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Pass
 	 * {@code /console/**})
 	 * @param customerAbsoluteTimeout a customer's session ends this long after sign-in, however active
 	 */
+	/** The cookie-name prefix that binds a cookie to this host: Secure, Path=/, no Domain. */
+	public static final String HOST_PREFIX = "__Host-";
+
 	public record Session(@DefaultValue("30m") Duration customerIdleTimeout,
-			@DefaultValue("MAMORI_SESSION") String customerCookie,
+			@DefaultValue("__Host-MAMORI_SESSION") String customerCookie,
 			@DefaultValue("15m") Duration staffIdleTimeout,
 			@DefaultValue("12h") Duration staffAbsoluteTimeout,
-			@DefaultValue("MAMORI_STAFF_SESSION") String staffCookie,
+			@DefaultValue("__Host-MAMORI_STAFF_SESSION") String staffCookie,
 			@DefaultValue("7d") Duration customerAbsoluteTimeout) {
 
 		public Session {
@@ -165,6 +168,10 @@ public record IdentityProperties(@DefaultValue Argon2 argon2, @DefaultValue Pass
 					"mamori.identity.session.customer-absolute-timeout must be at least the idle timeout");
 			Assert.isTrue(customerIdleTimeout.isPositive(), "mamori.identity.session.customer-idle-timeout must be positive");
 			Assert.hasText(customerCookie, "mamori.identity.session.customer-cookie cannot be empty");
+			// Security decision: a __Host- cookie is accepted by browsers only Secure, with Path=/ and no
+			// Domain, so a sibling subdomain cannot plant or overwrite the session cookie (session fixation).
+			Assert.isTrue(customerCookie.startsWith(HOST_PREFIX) && staffCookie.startsWith(HOST_PREFIX),
+					"mamori.identity.session.customer-cookie and staff-cookie must start with " + HOST_PREFIX);
 			Assert.isTrue(staffIdleTimeout.isPositive() && staffAbsoluteTimeout.compareTo(staffIdleTimeout) >= 0,
 					"mamori.identity.session.staff-idle-timeout must be positive and the absolute timeout no shorter");
 			Assert.isTrue(staffCookie != null && !staffCookie.equals(customerCookie),

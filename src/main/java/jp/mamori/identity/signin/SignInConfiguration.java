@@ -37,6 +37,12 @@ import org.springframework.transaction.support.TransactionOperations;
 @Configuration(proxyBeanMethods = false)
 class SignInConfiguration {
 
+	/** Voids the e-mail sign-in code when the password or e-mail address changes (in that transaction). */
+	@Bean
+	EmailCodeRevocation emailCodeRevocation(JdbcClient jdbc) {
+		return new EmailCodeRevocation(new EmailCodeStore(jdbc));
+	}
+
 	@Bean
 	EmailCodeSignIn emailCodeSignIn(CustomerEmails emails, JdbcClient jdbc, Mailer mailer, MessageSource messages,
 			AccountLockout lockout, SourceThrottle throttle, SecurityEvents events,

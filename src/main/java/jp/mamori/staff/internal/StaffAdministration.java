@@ -21,6 +21,9 @@ import org.springframework.util.Assert;
  */
 public final class StaffAdministration {
 
+	/** The built-in role that holds every permission. */
+	public static final String ADMINISTRATOR = StaffAccounts.ADMINISTRATOR;
+
 	/** Why a change was refused; {@link #code()} is the problem type the caller gets. */
 	public enum Problem {
 

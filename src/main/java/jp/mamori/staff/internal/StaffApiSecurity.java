@@ -63,7 +63,7 @@ public class StaffApiSecurity {
 
 	public static final String CONSOLE_ENROLMENT = CONSOLE_SIGN_IN + "/totp-enrolment";
 
-	static final String CSRF_COOKIE = "STAFF-XSRF-TOKEN";
+	static final String CSRF_COOKIE = "__Host-STAFF-XSRF-TOKEN";
 
 	/** Unsafe requests that need a CSRF token with or without cookies. */
 	private static final Set<String> SIGN_IN_STEPS = Set.of(SETUP_PATH, SESSION_PATH, TOTP_PATH, ENROLMENT_PATH,

@@ -58,6 +58,12 @@ class StaffConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	StaffStepUp staffStepUp(StaffAccounts accounts, StaffSessions sessions) {
+		return new StaffStepUp(accounts, sessions);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	WebMvcConfigurer staffAccess(StaffAccounts accounts, Problems problems) {
 		StaffAccessInterceptor interceptor = new StaffAccessInterceptor(accounts, problems);
 		return new WebMvcConfigurer() {

@@ -40,6 +40,9 @@ import org.springframework.util.Assert;
  * <li>A signed-in session ends after {@code staff-idle-timeout} without a request and
  * {@code staff-absolute-timeout} after sign-in, however busy, both measured on the injected clock
  * ({@link StaffSessionTimeoutFilter}).</li>
+ * <li>The session remembers when its member last gave the TOTP code (at sign-in, or again at a step-up);
+ * privileged operations need it within {@link #SECOND_FACTOR_FRESHNESS}, on the injected clock. A step-up
+ * changes the session ID like any other change of privilege.</li>
  * </ul>
  */
 public final class StaffSessions {
@@ -56,6 +59,11 @@ public final class StaffSessions {
 	static final String SIGNED_IN_AT = "mamori.staff.signedInAt";
 
 	static final String LAST_SEEN_AT = "mamori.staff.lastSeenAt";
+
+	/** How long a second factor counts as fresh for {@link jp.mamori.staff.Permission#PRIVILEGED_OPERATIONS}. */
+	public static final Duration SECOND_FACTOR_FRESHNESS = Duration.ofMinutes(5);
+
+	static final String SECOND_FACTOR_AT = "mamori.staff.secondFactorAt";
 
 	private static final String VERIFIED = "mamori.staff.passwordVerified";
 
@@ -115,6 +123,7 @@ public final class StaffSessions {
 		long now = this.clock.millis();
 		session.setAttribute(SIGNED_IN_AT, now);
 		session.setAttribute(LAST_SEEN_AT, now);
+		session.setAttribute(SECOND_FACTOR_AT, now);
 		// Spring Session indexes sessions by this name, so disabling an account can end them all.
 		session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, staff.toString());
 		List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority(STAFF),
@@ -123,6 +132,23 @@ public final class StaffSessions {
 		Authentication authentication = SessionAuthentication.establish(staff.toString(), authorities,
 				this.contexts, request, response);
 		this.csrfRotation.onAuthentication(authentication, request, response);
+	}
+
+	/** The signed-in member gave a right TOTP code again: a new session ID, the time remembered. */
+	public void secondFactorGiven(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session == null || session.getAttribute(SIGNED_IN_AT) == null) {
+			return;
+		}
+		request.changeSessionId();
+		session.setAttribute(SECOND_FACTOR_AT, this.clock.millis());
+	}
+
+	/** @return whether the signed-in member gave the second factor within {@link #SECOND_FACTOR_FRESHNESS} */
+	public boolean secondFactorFresh(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		return session != null && session.getAttribute(SECOND_FACTOR_AT) instanceof Long givenAt
+				&& this.clock.millis() - givenAt <= SECOND_FACTOR_FRESHNESS.toMillis();
 	}
 
 	/** @return whether a signed-in session has been idle or open too long, by the injected clock */
@@ -164,7 +190,7 @@ public final class StaffSessions {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
 			request.changeSessionId();
-			for (String name : List.of(VERIFIED, ENROLLING, SIGNED_IN_AT, LAST_SEEN_AT, CONTEXT_KEY,
+			for (String name : List.of(VERIFIED, ENROLLING, SIGNED_IN_AT, LAST_SEEN_AT, SECOND_FACTOR_AT, CONTEXT_KEY,
 					FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME)) {
 				session.removeAttribute(name);
 			}

@@ -20,6 +20,7 @@ import jp.mamori.staff.StaffPermission;
 import jp.mamori.staff.internal.StaffAccessInterceptor;
 import jp.mamori.staff.internal.StaffAccounts;
 import jp.mamori.staff.internal.StaffAdministration;
+import jp.mamori.staff.internal.StaffStepUp;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
@@ -37,6 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The staff administration API: staff accounts, their roles, disabling them, and verifying the
  * operation log. Every handler declares its permission (default deny, see {@link StaffAccessInterceptor}).
+ * Security decision: creating a member and granting the administrator role are privileged operations
+ * ({@link StaffStepUp}): they need {@code PRIVILEGED_OPERATIONS} and a second factor given within the
+ * last five minutes, so a session left open cannot make new administrators.
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -58,8 +62,12 @@ public final class StaffAccountController {
 
 	private final Problems problems;
 
+	private final StaffStepUp stepUp;
+
 	StaffAccountController(StaffAdministration administration, StaffAccounts accounts, LogIntegrity logIntegrity,
-			Problems problems) {
+			Problems problems, StaffStepUp stepUp) {
+		Assert.notNull(stepUp, "stepUp cannot be null");
+		this.stepUp = stepUp;
 		Assert.notNull(administration, "administration cannot be null");
 		this.administration = administration;
 		this.accounts = accounts;
@@ -80,9 +88,12 @@ public final class StaffAccountController {
 	}
 
 	@PostMapping(path = ACCOUNTS, consumes = MediaType.APPLICATION_JSON_VALUE)
-	@StaffPermission(Permission.STAFF_MANAGE)
+	@StaffPermission(Permission.PRIVILEGED_OPERATIONS)
 	ResponseEntity<StaffAdministration.Created> create(@Valid @RequestBody NewMember body,
 			HttpServletRequest request, HttpServletResponse response) {
+		if (refusedStepUp(request, response)) {
+			return null;
+		}
 		StaffAdministration.Outcome<StaffAdministration.Created> outcome = this.administration.create(body.userId(),
 				body.roles());
 		return answer(outcome, HttpStatus.CREATED, request, response);
@@ -92,6 +103,9 @@ public final class StaffAccountController {
 	@StaffPermission(Permission.STAFF_MANAGE)
 	ResponseEntity<Void> assignRoles(@PathVariable UUID staffId, @Valid @RequestBody Roles body,
 			HttpServletRequest request, HttpServletResponse response) {
+		if (body.roles().contains(StaffAdministration.ADMINISTRATOR) && refusedStepUp(request, response)) {
+			return null;
+		}
 		return answer(this.administration.assignRoles(new StaffId(staffId), body.roles()), HttpStatus.NO_CONTENT,
 				request, response);
 	}
@@ -113,6 +127,13 @@ public final class StaffAccountController {
 	void invalidUserId(HttpServletRequest request, HttpServletResponse response) {
 		this.problems.write(request, response, HttpStatus.BAD_REQUEST, "validation-failed", List.of(
 				new Problems.FieldProblem("userId", this.problems.message(request, "identity.user-id.invalid"))));
+	}
+
+	/** @return whether a privileged operation was refused (and the refusal written) */
+	private boolean refusedStepUp(HttpServletRequest request, HttpServletResponse response) {
+		var refusal = this.stepUp.refusal(request);
+		refusal.ifPresent((reason) -> this.problems.write(request, response, HttpStatus.FORBIDDEN, reason.code()));
+		return refusal.isPresent();
 	}
 
 	private <T> ResponseEntity<T> answer(StaffAdministration.Outcome<T> outcome, HttpStatus success,

@@ -20,6 +20,7 @@ import jp.mamori.staff.Permission;
 import jp.mamori.staff.StaffId;
 import jp.mamori.staff.StaffPermission;
 import jp.mamori.staff.internal.StaffAccessInterceptor;
+import jp.mamori.staff.internal.StaffStepUp;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
@@ -34,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The staff API on customers' accounts: look one up (masked) and force password resets. Every
- * handler declares its permission (default deny, see {@link StaffAccessInterceptor}).
+ * handler declares its permission (default deny, see {@link StaffAccessInterceptor}). Security
+ * decision: customer support ({@code CUSTOMERS_FORCE_RESET}) resets named customers; resetting all of
+ * them is a privileged operation ({@link StaffStepUp}): its own permission and a fresh second factor.
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -53,11 +56,15 @@ public final class StaffCustomerController {
 
 	private final Problems problems;
 
-	StaffCustomerController(CustomerSupport customers, Problems problems) {
+	private final StaffStepUp stepUp;
+
+	StaffCustomerController(CustomerSupport customers, Problems problems, StaffStepUp stepUp) {
 		Assert.notNull(customers, "customers cannot be null");
 		Assert.notNull(problems, "problems cannot be null");
+		Assert.notNull(stepUp, "stepUp cannot be null");
 		this.customers = customers;
 		this.problems = problems;
+		this.stepUp = stepUp;
 	}
 
 	@GetMapping(CUSTOMERS + "/{customerId}")
@@ -80,6 +87,13 @@ public final class StaffCustomerController {
 		if (everyone == named) {
 			this.problems.write(request, response, HttpStatus.BAD_REQUEST, "staff-force-reset-scope");
 			return null;
+		}
+		if (everyone) {
+			var refusal = this.stepUp.refusal(request);
+			if (refusal.isPresent()) {
+				this.problems.write(request, response, HttpStatus.FORBIDDEN, refusal.get().code());
+				return null;
+			}
 		}
 		Set<CustomerId> chosen = null;
 		if (named) {

@@ -72,10 +72,10 @@ class AccountChangeTests {
 	void aChangedPasswordRenewsTheSessionIdEndsOtherSessionsAndTellsTheOwner() {
 		CustomerClient other = this.accounts.signedIn(this.customer.userId(), Registering.PASSWORD);
 		CustomerClient client = this.accounts.signedIn(this.customer.userId(), Registering.PASSWORD);
-		String before = client.cookie("MAMORI_SESSION").orElseThrow();
+		String before = client.cookie("__Host-MAMORI_SESSION").orElseThrow();
 		HttpResponse<String> changed = change(client, Registering.PASSWORD, NEW_PASSWORD, true);
 		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
-		assertThat(client.cookie("MAMORI_SESSION").orElseThrow()).isNotEqualTo(before);
+		assertThat(client.cookie("__Host-MAMORI_SESSION").orElseThrow()).isNotEqualTo(before);
 		assertThat(client.session().statusCode()).isEqualTo(200);
 		assertThat(other.session().statusCode()).isEqualTo(401);
 		assertThat(this.accounts.client().signIn(this.customer.userId(), Registering.PASSWORD,

@@ -59,7 +59,7 @@ public class CustomerSessionHttpTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains(this.account.toString()).doesNotContain(this.userId);
 		String setCookie = response.headers().allValues("Set-Cookie").stream()
-			.filter((value) -> value.startsWith("MAMORI_SESSION="))
+			.filter((value) -> value.startsWith("__Host-MAMORI_SESSION="))
 			.findFirst()
 			.orElseThrow();
 		assertThat(setCookie).contains("Secure").contains("HttpOnly").contains("SameSite=Lax");
@@ -72,10 +72,10 @@ public class CustomerSessionHttpTests {
 	void theSessionIdChangesAtSignIn() {
 		CustomerClient client = this.customers.client();
 		client.signIn(this.userId, PASSWORD, address());
-		String first = client.cookie("MAMORI_SESSION").orElseThrow();
+		String first = client.cookie("__Host-MAMORI_SESSION").orElseThrow();
 		client.withCsrfToken();
 		assertThat(client.signIn(this.userId, PASSWORD, address()).statusCode()).isEqualTo(200);
-		assertThat(client.cookie("MAMORI_SESSION").orElseThrow()).isNotEqualTo(first);
+		assertThat(client.cookie("__Host-MAMORI_SESSION").orElseThrow()).isNotEqualTo(first);
 	}
 
 	@Test
@@ -86,7 +86,7 @@ public class CustomerSessionHttpTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("urn:mamori:problem:sign-in-failed").doesNotContain(this.userId);
-		assertThat(client.cookie("MAMORI_SESSION")).isEmpty();
+		assertThat(client.cookie("__Host-MAMORI_SESSION")).isEmpty();
 		assertThat(client.session().statusCode()).isEqualTo(401);
 	}
 
@@ -155,7 +155,7 @@ public class CustomerSessionHttpTests {
 		HttpResponse<String> response = client.signIn(this.userId, PASSWORD, address());
 		assertThat(response.statusCode()).isEqualTo(500);
 		assertThat(response.body()).doesNotContain("IllegalStateException").doesNotContain("refused the commit");
-		assertThat(client.cookie("MAMORI_SESSION")).isEmpty();
+		assertThat(client.cookie("__Host-MAMORI_SESSION")).isEmpty();
 		assertThat(sessionRows()).isZero();
 		assertThat(succeededEntries()).isZero();
 		assertThat(client.session().statusCode()).isEqualTo(401);

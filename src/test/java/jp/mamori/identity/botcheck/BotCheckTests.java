@@ -161,7 +161,7 @@ class BotCheckTests {
 	@Test
 	void theDefaultPuzzleHidesItsCounterAmongAHundredThousand() {
 		AltchaBotCheck standard = new AltchaBotCheck(this.jdbc,
-				new BotCheckProperties("altcha", 100_000, Duration.ofMinutes(10), 3, "", "", ""), this.clock);
+				new BotCheckProperties("altcha", 100_000, Duration.ofMinutes(10), 3, "", "", "", "", "mamori", 0.5), this.clock);
 		int largest = 0;
 		for (int i = 0; i < 20; i++) {
 			String payload = AltchaSolver.solve(json.writeValueAsString(standard.challenge()));

@@ -34,6 +34,8 @@ class SiteVerifyBotCheckTests {
 
 	volatile int status = 200;
 
+	String hostname = "localhost";
+
 	volatile String answer = "{\"success\": true, \"hostname\": \"localhost\"}";
 
 	final ClientSource source = new ClientSource(InetAddress.getLoopbackAddress(), "test");
@@ -67,7 +69,7 @@ class SiteVerifyBotCheckTests {
 	SiteVerifyBotCheck check(String provider) {
 		String url = "http://127.0.0.1:" + this.service.getAddress().getPort() + "/siteverify";
 		return new SiteVerifyBotCheck(new BotCheckProperties(provider, 1, Duration.ofMinutes(1), 3, "site-key",
-				"the-secret", url), HttpClient.newHttpClient());
+				"the-secret", url, this.hostname, "mamori", 0.5), HttpClient.newHttpClient());
 	}
 
 	@Test
@@ -105,11 +107,48 @@ class SiteVerifyBotCheckTests {
 		assertThat(check("recaptcha").formField()).isEqualTo("g-recaptcha-response");
 		assertThat(check("turnstile").formField()).isEqualTo("cf-turnstile-response");
 		assertThatIllegalArgumentException().isThrownBy(
-				() -> new BotCheckProperties("turnstile", 1, Duration.ofMinutes(1), 3, "", "", ""))
+				() -> new BotCheckProperties("turnstile", 1, Duration.ofMinutes(1), 3, "", "", "", "", "mamori", 0.5))
 			.withMessageContaining("site-key");
 		assertThatIllegalArgumentException().isThrownBy(
-				() -> new BotCheckProperties("hcaptcha", 1, Duration.ofMinutes(1), 3, "", "", ""))
+				() -> new BotCheckProperties("hcaptcha", 1, Duration.ofMinutes(1), 3, "", "", "", "", "mamori", 0.5))
 			.withMessageContaining("altcha, recaptcha or turnstile");
+	}
+
+	@Test
+	void recordedAnswersAreAcceptedOnlyForOurHostnameAndActionAndAboveTheMinimumScore() throws IOException {
+		this.hostname = "shop.example.jp";
+		assertThat(verifyWith("recaptcha", "recaptcha-v3-person.json")).isTrue();
+		assertThat(verifyWith("recaptcha", "recaptcha-v2-person.json")).isTrue();
+		assertThat(verifyWith("turnstile", "turnstile-person.json")).isTrue();
+		assertThat(verifyWith("recaptcha", "recaptcha-v3-low-score.json")).as("score 0.1").isFalse();
+		assertThat(verifyWith("recaptcha", "recaptcha-v3-other-action.json")).as("another action").isFalse();
+		assertThat(verifyWith("turnstile", "turnstile-other-hostname.json")).as("another hostname").isFalse();
+		// reCAPTCHA v3 must name the action; a scored answer without one is refused.
+		this.answer = "{\"success\": true, \"hostname\": \"shop.example.jp\", \"score\": 0.9}";
+		assertThat(check("recaptcha").verify("token", this.source)).isFalse();
+		// The hostname is compared whole, not as a suffix or prefix.
+		this.answer = "{\"success\": true, \"hostname\": \"shop.example.jp.example.net\"}";
+		assertThat(check("turnstile").verify("token", this.source)).isFalse();
+		this.answer = "{\"success\": true}";
+		assertThat(check("turnstile").verify("token", this.source)).as("no hostname").isFalse();
+	}
+
+	@Test
+	void theHostnameIsRequiredAndTheMinimumScoreIsAScore() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new BotCheckProperties("recaptcha", 1,
+				Duration.ofMinutes(1), 3, "site-key", "the-secret", "", "", "mamori", 0.5))
+			.withMessageContaining("hostname");
+		assertThatIllegalArgumentException().isThrownBy(() -> new BotCheckProperties("recaptcha", 1,
+				Duration.ofMinutes(1), 3, "site-key", "the-secret", "", "shop.example.jp", "mamori", 1.5))
+			.withMessageContaining("min-score");
+	}
+
+	private boolean verifyWith(String provider, String recorded) throws IOException {
+		try (InputStream in = getClass().getResourceAsStream("/identity/botcheck/siteverify/" + recorded)) {
+			assertThat(in).as(recorded).isNotNull();
+			this.answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		return check(provider).verify("token", this.source);
 	}
 
 }

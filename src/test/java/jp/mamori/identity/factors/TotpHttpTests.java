@@ -91,13 +91,13 @@ class TotpHttpTests {
 		assertThat(password.body()).isEqualTo("{\"next\":\"totp\"}");
 		assertThat(client.session().statusCode()).isEqualTo(401);
 		assertThat(client.get(CustomerProfileController.PATH).statusCode()).isEqualTo(401);
-		String halfway = client.cookie("MAMORI_SESSION").orElseThrow();
+		String halfway = client.cookie("__Host-MAMORI_SESSION").orElseThrow();
 
 		this.clock.advance(Duration.ofSeconds(30));
 		String code = code(secret);
 		HttpResponse<String> completed = client.postJson(TotpSignInController.PATH, Map.of("code", code), "X-Forwarded-For", this.address);
 		assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
-		assertThat(client.cookie("MAMORI_SESSION").orElseThrow()).isNotEqualTo(halfway);
+		assertThat(client.cookie("__Host-MAMORI_SESSION").orElseThrow()).isNotEqualTo(halfway);
 		assertThat(client.session().body()).contains(this.account.toString());
 		assertThat(this.events.named("auth.login.succeeded")).anySatisfy((event) -> assertThat(event.attributes())
 			.containsEntry("account_id", this.account.toString())

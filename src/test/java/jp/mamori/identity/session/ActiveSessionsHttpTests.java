@@ -75,9 +75,9 @@ class ActiveSessionsHttpTests {
 		for (Map<String, Object> session : sessions) {
 			String handle = (String) session.get("handle");
 			assertThat(handle).isNotBlank()
-				.isNotEqualTo(phone.cookie("MAMORI_SESSION").orElseThrow())
-				.isNotEqualTo(laptop.cookie("MAMORI_SESSION").orElseThrow());
-			assertThat(phone.cookie("MAMORI_SESSION").orElseThrow()).doesNotContain(handle);
+				.isNotEqualTo(phone.cookie("__Host-MAMORI_SESSION").orElseThrow())
+				.isNotEqualTo(laptop.cookie("__Host-MAMORI_SESSION").orElseThrow());
+			assertThat(phone.cookie("__Host-MAMORI_SESSION").orElseThrow()).doesNotContain(handle);
 		}
 	}
 

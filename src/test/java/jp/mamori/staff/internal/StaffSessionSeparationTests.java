@@ -33,13 +33,13 @@ class StaffSessionSeparationTests {
 
 	@Test
 	void aCustomerSessionNeverAuthenticatesAStaffRequest() {
-		String customerSession = signedInCustomer().cookie("MAMORI_SESSION").orElseThrow();
+		String customerSession = signedInCustomer().cookie("__Host-MAMORI_SESSION").orElseThrow();
 		StaffClient intruder = this.staffing.aBrowser();
-		intruder.plantCookie("MAMORI_SESSION", customerSession);
+		intruder.plantCookie("__Host-MAMORI_SESSION", customerSession);
 		assertThat(intruder.get("/api/v1/staff/session").statusCode()).isEqualTo(401);
 		assertThat(intruder.get("/api/v1/staff/accounts").statusCode()).isEqualTo(401);
 		// Not even with the customer's session ID in the staff cookie.
-		intruder.plantCookie("MAMORI_STAFF_SESSION", customerSession);
+		intruder.plantCookie("__Host-MAMORI_STAFF_SESSION", customerSession);
 		assertThat(intruder.get("/api/v1/staff/session").statusCode()).isEqualTo(401);
 		assertThat(intruder.get("/api/v1/staff/accounts").statusCode()).isEqualTo(401);
 	}
@@ -47,13 +47,13 @@ class StaffSessionSeparationTests {
 	@Test
 	void aStaffSessionNeverAuthenticatesACustomerRequest() {
 		StaffClient staff = this.staffing.aSignedInStaffMember(StaffAccounts.ADMINISTRATOR);
-		String staffSession = staff.cookie("MAMORI_STAFF_SESSION").orElseThrow();
-		assertThat(staff.cookie("MAMORI_SESSION")).isEmpty();
+		String staffSession = staff.cookie("__Host-MAMORI_STAFF_SESSION").orElseThrow();
+		assertThat(staff.cookie("__Host-MAMORI_SESSION")).isEmpty();
 		assertThat(staff.get("/api/v1/customer/session").statusCode()).isEqualTo(401);
 		CustomerClient intruder = this.customers.aBrowser();
 		assertThat(intruder.send(HttpRequest
 			.newBuilder(URI.create("https://localhost:" + this.port + "/api/v1/customer/session"))
-			.header("Cookie", "MAMORI_SESSION=" + staffSession)
+			.header("Cookie", "__Host-MAMORI_SESSION=" + staffSession)
 			.GET()).statusCode()).isEqualTo(401);
 		assertThat(staff.get("/api/v1/staff/session").statusCode()).isEqualTo(200);
 	}
@@ -62,7 +62,7 @@ class StaffSessionSeparationTests {
 	void aBrowserSignedInOnBothSidesHoldsTwoUnrelatedSessions() {
 		StaffClient staff = this.staffing.aSignedInStaffMember("AUDITOR");
 		CustomerClient customer = signedInCustomer();
-		assertThat(staff.cookie("MAMORI_STAFF_SESSION")).isNotEqualTo(customer.cookie("MAMORI_SESSION"));
+		assertThat(staff.cookie("__Host-MAMORI_STAFF_SESSION")).isNotEqualTo(customer.cookie("__Host-MAMORI_SESSION"));
 		assertThat(customer.session().statusCode()).isEqualTo(200);
 		assertThat(customer.get("/api/v1/staff/session").statusCode()).isEqualTo(401);
 	}
