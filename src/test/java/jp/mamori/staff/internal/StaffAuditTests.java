@@ -77,7 +77,7 @@ class StaffAuditTests {
 			.containsEntry("staff_id", auditor.staffId()));
 		assertThat(actions).anySatisfy((entry) -> assertThat(entry.details())
 			.containsEntry("endpoint", "POST /api/v1/staff/accounts")
-			.containsEntry("permission", "STAFF_MANAGE")
+			.containsEntry("permission", "PRIVILEGED_OPERATIONS")
 			.containsEntry("outcome", "denied"));
 	}
 
