@@ -106,8 +106,9 @@ class CredentialsConfiguration {
 	}
 
 	@Bean
-	InFlightSignIns inFlightSignIns(JdbcClient jdbc, IdentityProperties properties, Clock clock) {
-		return new InFlightSignIns(jdbc, properties.inFlight(), clock);
+	InFlightSignIns inFlightSignIns(JdbcClient jdbc, IdentityProperties properties, Clock clock,
+			SecretDigests digests) {
+		return new InFlightSignIns(jdbc, properties.inFlight(), clock, digests);
 	}
 
 	@Bean

@@ -4,8 +4,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +25,7 @@ import org.springframework.util.Assert;
  * <li>Its statement is a prefix ({@link #ADMIT}) of the sign-in's one read before the hash, so counting
  * costs no round trip of its own; giving back ({@link #release}) is one statement after the answer is
  * decided.</li>
- * <li>The cap per user ID counts the typed user ID (its key's SHA-256), known account or not: an attempt
+ * <li>The cap per user ID counts the typed user ID (its key's HMAC under the identity key), known account or not: an attempt
  * over the cap is answered alike for existing and unknown user IDs, and nothing typed is stored as
  * typed.</li>
  * <li>The network is the /24 (IPv4) or /48 (IPv6): an attacker with one IPv6 allocation has many /64s.</li>
@@ -93,7 +91,11 @@ public final class InFlightSignIns {
 
 	private final Clock clock;
 
-	InFlightSignIns(JdbcClient jdbc, IdentityProperties.InFlight settings, Clock clock) {
+	private final SecretDigests digests;
+
+	InFlightSignIns(JdbcClient jdbc, IdentityProperties.InFlight settings, Clock clock, SecretDigests digests) {
+		Assert.notNull(digests, "digests cannot be null");
+		this.digests = digests;
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
@@ -125,15 +127,13 @@ public final class InFlightSignIns {
 		this.jdbc.sql(RELEASE).params(admission.network(), user, admission.network(), user).update();
 	}
 
-	/** @return the user ID's subject: SHA-256 of its key, in hex */
-	static String subject(String userIdKey) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(userIdKey.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+	/**
+	 * @return the user ID's subject: an HMAC of its key under the identity key, in hex, so that a reader of
+	 * the database cannot confirm a guessed user ID or e-mail address from it
+	 */
+	String subject(String userIdKey) {
+		return HexFormat.of()
+			.formatHex(this.digests.currentMac("sign-in.in-flight", userIdKey.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** @return the source's /24 (IPv4) or /48 (IPv6) */

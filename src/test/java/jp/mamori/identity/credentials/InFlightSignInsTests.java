@@ -100,7 +100,7 @@ class InFlightSignInsTests {
 		assertThat(admission.admitted()).isTrue();
 		assertThat(admission.network()).isEqualTo("2001:db8:" + third + ":0:0:0:0:0/48");
 		List<String> subjects = this.jdbc.sql("select subject from identity_sign_in_in_flight").query(String.class).list();
-		assertThat(subjects).noneMatch((subject) -> subject.contains(user)).contains(InFlightSignIns.subject(user));
+		assertThat(subjects).noneMatch((subject) -> subject.contains(user)).contains(this.inFlight.subject(user));
 		this.inFlight.release(admission);
 	}
 
@@ -113,7 +113,7 @@ class InFlightSignInsTests {
 
 	private long rows(ClientSource source, String user) {
 		return this.jdbc.sql("select count(*) from identity_sign_in_in_flight where subject in (?, ?)")
-			.params(InFlightSignIns.network(source), InFlightSignIns.subject(user))
+			.params(InFlightSignIns.network(source), this.inFlight.subject(user))
 			.query(Long.class)
 			.single();
 	}
